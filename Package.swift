@@ -1,0 +1,98 @@
+// swift-tools-version:6.0
+//
+// swift-sgx: memory-safe Intel SGX enclave programming in Swift.
+//
+// Modules are split by trust domain:
+//   shared    SGXTypes             Embedded-clean; compiled for the host here and for the
+//                                   enclave by the enclave build.
+//   trusted   SGXTrusted, CEnclaveRuntime
+//                                   NOT SwiftPM targets: they only exist inside an enclave and
+//                                   are compiled by `swift-sgx build` (SGXEnclaveBuild) for
+//                                   x86_64-unknown-none-elf with Embedded Swift. A trusted
+//                                   module never imports an untrusted one.
+//   untrusted SGXSign, SGXHost, CSGXHost, SGXSimulation, SGXEDL, SGXAttestation,
+//             SGXEnclaveBuild, the tools and the plugin.
+import PackageDescription
+
+let package = Package(
+    name: "swift-sgx",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "SGXTypes", targets: ["SGXTypes"]),
+        .library(name: "SGXSign", targets: ["SGXSign"]),
+        .library(name: "SGXHost", targets: ["SGXHost"]),
+        .library(name: "SGXSimulation", targets: ["SGXSimulation"]),
+        .library(name: "SGXEDL", targets: ["SGXEDL"]),
+        .library(name: "SGXAttestation", targets: ["SGXAttestation"]),
+        .executable(name: "swift-sgx", targets: ["swift-sgx"]),
+        .executable(name: "sgx-bench", targets: ["sgx-bench"]),
+        .executable(name: "hello-enclave", targets: ["hello-enclave"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", "4.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.0"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.0"),
+    ],
+    targets: [
+        // MARK: shared (Embedded-clean)
+        .target(name: "SGXTypes"),
+
+        // MARK: untrusted
+        .target(
+            name: "SGXSign",
+            dependencies: [
+                "SGXTypes",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "BigInt", package: "BigInt"),
+            ]),
+        .target(name: "CSGXHost"),
+        .target(
+            name: "SGXSimulation",
+            dependencies: [
+                "SGXTypes",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]),
+        .target(
+            name: "SGXHost",
+            dependencies: ["SGXTypes", "SGXSign", "SGXSimulation", "CSGXHost"]),
+        .target(name: "SGXEDL"),
+        .target(
+            name: "SGXAttestation",
+            dependencies: [
+                "SGXTypes",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]),
+        .target(
+            name: "SGXEnclaveBuild",
+            dependencies: ["SGXTypes", "SGXSign", "SGXEDL"]),
+
+        // MARK: tools
+        .executableTarget(
+            name: "swift-sgx",
+            dependencies: [
+                "SGXTypes", "SGXSign", "SGXEDL", "SGXAttestation", "SGXEnclaveBuild",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "sgx-bench",
+            dependencies: ["SGXHost", "SGXTypes"]),
+        .executableTarget(
+            name: "hello-enclave",
+            dependencies: ["SGXHost"]),
+
+        // MARK: tests
+        .testTarget(name: "SGXTypesTests", dependencies: ["SGXTypes"]),
+        .testTarget(name: "SGXSignTests", dependencies: ["SGXSign", "SGXTypes"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SGXEDLTests", dependencies: ["SGXEDL"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SGXAttestationTests", dependencies: ["SGXAttestation", "SGXTypes"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SGXHostTests", dependencies: ["SGXHost", "SGXSign", "SGXEnclaveBuild", "SGXTypes"]),
+    ]
+)
