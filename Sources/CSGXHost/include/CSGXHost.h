@@ -1,1 +1,72 @@
-#pragma once
+/*
+ * Host side of the simulation back end: the EENTER stub, the ECALL/OCALL loop, fault
+ * containment (signal handler on an alternate stack) and the GS base of each thread.
+ */
+#ifndef CSGXHOST_H
+#define CSGXHOST_H
+#include <stdint.h>
+#include <stddef.h>
+
+#define SGX_HOST_EXIT_RETURN 0
+#define SGX_HOST_EXIT_OCALL 1
+#define SGX_HOST_EXIT_CRASH 2
+
+/* Called for each OCALL: returns the status handed back to the enclave. */
+typedef uint32_t (*sgx_host_ocall_fn)(void *context, uint32_t index, uint64_t frame);
+
+/* Per-enclave state shared with the fault handler. */
+typedef struct sgx_host_enclave {
+    uint64_t base;
+    uint64_t size;
+    uint64_t entry;             /* absolute address of enclave_entry */
+    volatile uint32_t crashed;  /* set once, never cleared */
+    volatile uint64_t crash_reason;
+    volatile uint64_t crash_address;
+    int32_t slot;               /* registry slot, -1 when unregistered */
+    uint64_t id;                /* unique per load, assigned by sgx_host_register */
+    /* TCS geometry (absolute addresses) and policy, from the layout. */
+    uint64_t first_tcs;
+    uint64_t tcs_stride;
+    uint64_t thread_data_delta; /* thread data = TCS + delta */
+    uint32_t tcs_count;
+    uint32_t bound_policy;      /* 1: a host thread keeps its TCS until it exits */
+    volatile uint64_t tcs_free[16]; /* bit set = TCS free; up to 1024 TCSs */
+} sgx_host_enclave_t;
+
+#define SGX_HOST_EXIT_OUT_OF_TCS 4
+
+/* Marks all TCSs free; call once after filling the geometry. */
+void sgx_host_tcs_reset(sgx_host_enclave_t *enclave);
+
+/* One ECALL: picks the TCS (the one this thread is already on for a nested ECALL, the
+   thread's bound TCS, or a free one), enters, runs OCALLs, returns SGX_HOST_EXIT_*. */
+int sgx_host_call(sgx_host_enclave_t *enclave, uint64_t op, uint64_t frame, sgx_host_ocall_fn ocall,
+                  void *context, uint32_t *status);
+
+/* Registers the enclave's range with the fault handler (installing it on first use).
+   Returns 0, or -1 when the registry is full. */
+int sgx_host_register(sgx_host_enclave_t *enclave);
+void sgx_host_unregister(sgx_host_enclave_t *enclave);
+
+
+/* Returned by sgx_host_ecall when the thread cannot get an untrusted stack (nesting too
+   deep or out of memory); *status is then set to SGX_ERROR_OUT_OF_MEMORY. */
+#define SGX_HOST_EXIT_NO_STACK 3
+
+/* Memory helpers (mmap/mprotect/munmap with errno captured). */
+void *sgx_host_reserve(uint64_t size, uint64_t alignment);
+int sgx_host_protect(void *address, uint64_t size, int read, int write, int execute);
+int sgx_host_release(void *address, uint64_t size);
+int sgx_host_last_errno(void);
+
+/* Size of each untrusted OCALL stack area (EnclaveABI.untrustedStackSize). */
+#define SGX_HOST_USTACK_SIZE (256u << 10)
+#define SGX_HOST_MAX_DEPTH 32
+
+/* Direct call through a function pointer: the benchmark's baseline. */
+uint64_t sgx_host_call_empty(void);
+typedef uint64_t (*sgx_host_fn)(uint64_t);
+uint64_t sgx_host_call_through(sgx_host_fn fn, uint64_t arg);
+sgx_host_fn sgx_host_empty_function(void);
+
+#endif

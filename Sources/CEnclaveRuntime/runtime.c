@@ -1,0 +1,140 @@
+/*
+ * Trusted runtime core: ECALL entry (after entry.S switched stacks), one-time
+ * initialisation (self-relocation, heap), enclave-range checks, OCALL frames.
+ */
+#include "sgx_runtime.h"
+#include "sgx_internal.h"
+
+/* 0 = not initialised, 1 = initialising, 2 = ready, 3 = crashed. */
+static volatile uint32_t g_state;
+
+uintptr_t sgx_enclave_base(void) { return (uintptr_t)__sgx_enclave_base; }
+
+/* The layout page follows the image; the linker script marks the image's end. */
+extern const unsigned char __sgx_image_end[] __attribute__((visibility("hidden")));
+const sgx_layout_t *sgx_layout(void) {
+    uintptr_t end = (uintptr_t)__sgx_image_end;
+    end = (end + SGX_PAGE_SIZE - 1) & ~(uintptr_t)(SGX_PAGE_SIZE - 1);
+    return (const sgx_layout_t *)end;
+}
+
+uint64_t sgx_enclave_size(void) { return sgx_layout()->enclave_size; }
+
+sgx_thread_data_t *sgx_thread_data(void) {
+    sgx_thread_data_t *td;
+    __asm__ volatile("mov %%gs:0, %0" : "=r"(td));
+    return td;
+}
+
+int sgx_is_within_enclave(const void *p, size_t n) {
+    uintptr_t start = (uintptr_t)p, base = sgx_enclave_base();
+    uintptr_t size = sgx_enclave_size();
+    if (n == 0) n = 1;
+    uintptr_t end;
+    if (__builtin_add_overflow(start, n, &end)) return 0;
+    return start >= base && end <= base + size;
+}
+
+int sgx_is_outside_enclave(const void *p, size_t n) {
+    uintptr_t start = (uintptr_t)p, base = sgx_enclave_base();
+    uintptr_t size = sgx_enclave_size();
+    if (n == 0) n = 1;
+    uintptr_t end;
+    if (__builtin_add_overflow(start, n, &end)) return 0;
+    return end <= base || start >= base + size;
+}
+
+int sgx_runtime_crashed(void) { return __atomic_load_n(&g_state, __ATOMIC_ACQUIRE) == 3; }
+
+__attribute__((noreturn)) void sgx_crash(uint64_t reason) {
+    __atomic_store_n(&g_state, 3, __ATOMIC_RELEASE);
+    sgx_crash_exit(sgx_thread_data(), reason);
+}
+
+/* Host-provided untrusted stack for OCALL frames: [top - ustack_size, top). */
+static uint32_t setup_ustack(sgx_thread_data_t *td, uint64_t top, uint64_t depth_before) {
+    if (depth_before > 0) {
+        /* Nested ECALL: keep allocating below the outer OCALL's frame. */
+        td->ustack_top = td->ustack_sp;
+        return SGX_SUCCESS;
+    }
+    uint64_t size = sgx_layout()->ustack_size;
+    if (top < size || (top & 15) != 0 || !sgx_is_outside_enclave((void *)(top - size), size))
+        return SGX_ERROR_INVALID_PARAMETER;
+    td->ustack_top = top;
+    td->ustack_sp = top;
+    return SGX_SUCCESS;
+}
+
+void *sgx_ocalloc(size_t size) {
+    sgx_thread_data_t *td = sgx_thread_data();
+    uint64_t size_rounded = (size + 15) & ~(uint64_t)15;
+    uint64_t limit = td->ustack_top - sgx_layout()->ustack_size;
+    if (size_rounded < size || td->ustack_sp < limit || td->ustack_sp - limit < size_rounded) return 0;
+    td->ustack_sp -= size_rounded;
+    return (void *)td->ustack_sp;
+}
+
+void sgx_ocfree(void) {
+    sgx_thread_data_t *td = sgx_thread_data();
+    td->ustack_sp = td->ustack_top;
+}
+
+uint32_t sgx_ocall(uint32_t index, void *frame) {
+    sgx_thread_data_t *td = sgx_thread_data();
+    if (frame && !sgx_is_outside_enclave(frame, 1)) return SGX_ERROR_INVALID_PARAMETER;
+    /* While this OCALL is outstanding the host may make nested ECALLs on this TCS. */
+    uint64_t saved_allowed = td->ocall_allowed;
+    td->ocall_allowed = 1;
+    uint32_t status = (uint32_t)sgx_ocall_switch(td, index, frame);
+    td->ocall_allowed = saved_allowed;
+    return status;
+}
+
+void sgx_relocate(void);
+void sgx_heap_init(void *base, size_t size);
+void sgx_print_flush(sgx_thread_data_t *td);
+
+extern void (*__sgx_init_array_start[])(void) __attribute__((visibility("hidden")));
+extern void (*__sgx_init_array_end[])(void) __attribute__((visibility("hidden")));
+
+static uint32_t initialize(void) {
+    uint32_t expected = 0;
+    if (__atomic_compare_exchange_n(&g_state, &expected, 1, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        const sgx_layout_t *layout = sgx_layout();
+        if (layout->magic != SGX_LAYOUT_MAGIC) sgx_crash(SGX_CRASH_CORRUPT_STATE);
+        sgx_relocate();
+        sgx_heap_init((void *)(sgx_enclave_base() + layout->heap_offset), layout->heap_size);
+        /* Static constructors (C/C++ code such as BoringSSL may have them). */
+        for (void (**f)(void) = __sgx_init_array_start; f < __sgx_init_array_end; f++) (*f)();
+        __atomic_store_n(&g_state, 2, __ATOMIC_RELEASE);
+        return SGX_SUCCESS;
+    }
+    while ((expected = __atomic_load_n(&g_state, __ATOMIC_ACQUIRE)) == 1) __builtin_ia32_pause();
+    return expected == 2 ? SGX_SUCCESS : SGX_ERROR_ENCLAVE_CRASHED;
+}
+
+/* Called by entry.S on the enclave stack for every ECALL and for INIT. */
+uint64_t sgx_ecall_entry(sgx_thread_data_t *td, uint64_t op, void *arg, uint64_t ustack_top) {
+    uint32_t state = __atomic_load_n(&g_state, __ATOMIC_ACQUIRE);
+    if (state == 3) return SGX_ERROR_ENCLAVE_CRASHED;
+    uint64_t depth = td->depth;
+    if (depth > 0 && !td->ocall_allowed) return SGX_ERROR_ECALL_NOT_ALLOWED;
+    td->self = (uint64_t)td;
+    if (state != 2) {
+        uint32_t status = initialize();
+        if (status != SGX_SUCCESS) return status;
+    }
+    if (op == SGX_OP_INIT) return SGX_SUCCESS;
+    if (op > 0x7fffffffULL) return SGX_ERROR_INVALID_FUNCTION;
+    uint32_t status = setup_ustack(td, ustack_top, depth);
+    if (status != SGX_SUCCESS) return status;
+    td->depth = depth + 1;
+    uint64_t saved_allowed = td->ocall_allowed;
+    td->ocall_allowed = 0;
+    status = sgx_ecall_dispatch((uint32_t)op, arg);
+    sgx_print_flush(td);
+    td->ocall_allowed = saved_allowed;
+    td->depth = depth;
+    return status;
+}

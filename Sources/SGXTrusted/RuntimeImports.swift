@@ -1,0 +1,23 @@
+// The trusted runtime's C entry points (Sources/CEnclaveRuntime), imported without a
+// Clang module so that the enclave build needs nothing but swiftc.
+
+@_extern(c, "sgx_ocall")
+func sgx_ocall(_ index: UInt32, _ frame: UnsafeMutableRawPointer?) -> UInt32
+
+@_extern(c, "sgx_ocalloc")
+func sgx_ocalloc(_ size: Int) -> UnsafeMutableRawPointer?
+
+@_extern(c, "sgx_is_within_enclave")
+func sgx_is_within_enclave(_ pointer: UnsafeRawPointer?, _ count: Int) -> Int32
+
+@_extern(c, "sgx_is_outside_enclave")
+func sgx_is_outside_enclave(_ pointer: UnsafeRawPointer?, _ count: Int) -> Int32
+
+@_extern(c, "sgx_crash")
+func sgx_crash(_ reason: UInt64)
+
+@_extern(c, "sgx_heap_stats")
+func sgx_heap_stats(_ out: UnsafeMutablePointer<UInt64>)
+
+@_extern(c, "sgx_read_rand")
+func sgx_read_rand(_ buffer: UnsafeMutableRawPointer, _ count: Int)

@@ -1,0 +1,78 @@
+/// The host/enclave ABI of swift-sgx, defined once here for Swift and restated for C in
+/// `CEnclaveRuntime/include/sgx_runtime.h` (keep the two in step).
+public enum EnclaveABI {
+    /// Entry operations passed in `rdi` at EENTER (below 0x8000_0000: an ECALL index).
+    public static let opInit: UInt64 = 0xffff_fffd
+    public static let opOCallReturn: UInt64 = 0xffff_fffe
+    public static let maxECallIndex: UInt64 = 0x7fff_ffff
+
+    /// Exit reasons in `rdi` at EEXIT.
+    public static let exitReturn: UInt64 = 0
+    public static let exitOCall: UInt64 = 1
+    public static let exitCrash: UInt64 = 2
+
+    /// OCALL indices at or above this are the SDK's own runtime OCALLs.
+    public static let runtimeOCallBase: UInt32 = 0x8000_0000
+    /// Runtime OCALL: print bytes. Frame `{ u64 data, u64 length }`.
+    public static let ocallPrint: UInt32 = runtimeOCallBase + 0
+
+    /// Size of the untrusted stack area the host gives each entry for OCALL frames.
+    public static let untrustedStackSize: UInt64 = 256 << 10
+
+    /// Layout page (right after the image), field offsets.
+    public enum Layout {
+        public static let magic: UInt64 = 0x5455_4f59_414c_5853 // "SXLAYOUT"
+        public static let magicOffset = 0
+        public static let enclaveSizeOffset = 8
+        public static let heapOffsetOffset = 16
+        public static let heapSizeOffset = 24
+        public static let tcsCountOffset = 32
+        public static let firstTCSOffsetOffset = 40
+        public static let tcsStrideOffset = 48
+        public static let untrustedStackSizeOffset = 56
+        public static let simulationOffset = 64
+    }
+
+    /// Thread data page, measured initial fields.
+    public enum ThreadData {
+        public static let stackTopOffset = 32
+        public static let stackLimitOffset = 40
+        public static let tcsOffsetOffset = 80
+        public static let indexOffset = 88
+    }
+
+    /// Why an enclave died (rsi at a crash exit).
+    public enum CrashReason: UInt64, Sendable {
+        case swiftTrap = 1
+        case abort = 2
+        case outOfMemory = 3
+        case stackOverrun = 4
+        case badRelocation = 5
+        case corruptState = 6
+        case hardwareFault = 0x100 // ORed with the signal number in simulation
+
+        public static func describe(_ raw: UInt64) -> String {
+            if raw & 0x100 != 0 {
+                let signal = raw & 0xff
+                let name: String = switch signal {
+                case 11: "SIGSEGV (bad memory access or stack overflow into a guard page)"
+                case 7: "SIGBUS (bad memory access)"
+                case 4: "SIGILL (illegal instruction)"
+                case 8: "SIGFPE (arithmetic fault)"
+                case 5: "SIGTRAP (trap instruction)"
+                default: "signal \(signal)"
+                }
+                return "hardware fault inside the enclave: \(name)"
+            }
+            switch CrashReason(rawValue: raw) {
+            case .swiftTrap: return "Swift runtime trap (fatalError, precondition, bounds check or overflow)"
+            case .abort: return "abort() called inside the enclave"
+            case .outOfMemory: return "out of enclave memory"
+            case .stackOverrun: return "stack overrun"
+            case .badRelocation: return "malformed relocation in the image"
+            case .corruptState: return "enclave runtime state corrupted"
+            default: return "unknown crash reason \(raw)"
+            }
+        }
+    }
+}
