@@ -106,9 +106,9 @@ public struct KeyRequest: SGXStructure, Hashable {
         out.storeLE(keyName.rawValue, at: 0)
         out.storeLE(keyPolicy.rawValue, at: 2)
         out.storeLE(isvSVN, at: 4)
-        out.storeField(cpuSVN, at: 8, count: 16, "KEYREQUEST.cpuSVN must be 16 bytes")
+        out.storeField(cpuSVN, at: 8, count: 16)
         out.store(attributeMask.bytes, at: 24)
-        out.storeField(keyID, at: 40, count: 32, "KEYREQUEST.keyID must be 32 bytes")
+        out.storeField(keyID, at: 40, count: 32)
         out.storeLE(miscMask, at: 72)
         out.storeLE(configSVN, at: 76)
         return out

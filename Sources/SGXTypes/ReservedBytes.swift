@@ -12,8 +12,8 @@ extension Array where Element == UInt8 {
     /// Copies `source` into the array at `offset`; traps unless `source` has exactly
     /// `count` bytes (a fixed-size field set to the wrong length is a programming error).
     @inlinable
-    public mutating func storeField(_ source: [UInt8], at offset: Int, count: Int, _ name: StaticString) {
-        precondition(source.count == count, name)
+    public mutating func storeField(_ source: [UInt8], at offset: Int, count: Int) {
+        precondition(source.count == count)
         store(source, at: offset)
     }
 }
