@@ -93,6 +93,8 @@ let package = Package(
         .testTarget(name: "SGXSignTests", dependencies: ["SGXSign", "SGXTypes"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SGXEDLTests", dependencies: ["SGXEDL"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SGXAttestationTests", dependencies: ["SGXAttestation", "SGXTypes"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SGXHostTests", dependencies: ["SGXHost", "SGXSign", "SGXEnclaveBuild", "SGXTypes"]),
+        .testTarget(
+            name: "SGXHostTests", dependencies: ["SGXHost", "SGXSign", "SGXEnclaveBuild", "SGXTypes"],
+            exclude: ["Enclaves"]),
     ]
 )

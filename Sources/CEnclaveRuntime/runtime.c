@@ -80,6 +80,14 @@ void sgx_ocfree(void) {
     td->ustack_sp = td->ustack_top;
 }
 
+uint64_t sgx_ocalloc_mark(void) { return sgx_thread_data()->ustack_sp; }
+
+/* Frees everything allocated since `mark` (a value from sgx_ocalloc_mark). */
+void sgx_ocalloc_release(uint64_t mark) {
+    sgx_thread_data_t *td = sgx_thread_data();
+    if (mark >= td->ustack_sp && mark <= td->ustack_top) td->ustack_sp = mark;
+}
+
 uint32_t sgx_ocall(uint32_t index, void *frame) {
     sgx_thread_data_t *td = sgx_thread_data();
     if (frame && !sgx_is_outside_enclave(frame, 1)) return SGX_ERROR_INVALID_PARAMETER;

@@ -49,7 +49,8 @@ public struct EnclaveELF: Sendable {
         guard type == 3 else {
             throw .invalidEnclave("not a static PIE: ELF type is \(type == 2 ? "ET_EXEC (position-dependent)" : "\(type)"), expected ET_DYN")
         }
-        entry = bytes.loadLE(at: 24)
+        let entryPoint: UInt64 = bytes.loadLE(at: 24)
+        entry = entryPoint
         let phoff: UInt64 = bytes.loadLE(at: 32)
         let shoff: UInt64 = bytes.loadLE(at: 40)
         let phentsize: UInt16 = bytes.loadLE(at: 54)
@@ -103,8 +104,8 @@ public struct EnclaveELF: Sendable {
         self.segments = segments
         let last = segments[segments.count - 1]
         imageSize = (last.virtualAddress + last.memorySize + Self.pageSize - 1) / Self.pageSize * Self.pageSize
-        guard segments.contains(where: { $0.executable && entry >= $0.virtualAddress && entry < $0.virtualAddress + $0.memorySize }) else {
-            throw .invalidEnclave("entry point 0x\(String(entry, radix: 16)) is not in an executable segment")
+        guard segments.contains(where: { $0.executable && entryPoint >= $0.virtualAddress && entryPoint < $0.virtualAddress + $0.memorySize }) else {
+            throw .invalidEnclave("entry point 0x\(String(entryPoint, radix: 16)) is not in an executable segment")
         }
 
         // Relocations, via PT_DYNAMIC.
@@ -112,11 +113,11 @@ public struct EnclaveELF: Sendable {
         guard try file.fits(dynamic.offset, dynamic.size, "dynamic section") else { throw .invalidEnclave("PT_DYNAMIC lies outside the file") }
         var rela: UInt64? = nil, relasz: UInt64 = 0, relaent: UInt64 = 24
         var at = Int(dynamic.offset)
-        while at + 16 <= Int(dynamic.offset + dynamic.size) {
+        scan: while at + 16 <= Int(dynamic.offset + dynamic.size) {
             let tag: Int64 = bytes.loadLE(at: at)
             let value: UInt64 = bytes.loadLE(at: at + 8)
             switch tag {
-            case 0: at = Int.max - 16
+            case 0: break scan
             case 1: throw .invalidEnclave("image needs a shared library (DT_NEEDED): not a static PIE")
             case 7: rela = value
             case 8: relasz = value

@@ -21,3 +21,9 @@ func sgx_heap_stats(_ out: UnsafeMutablePointer<UInt64>)
 
 @_extern(c, "sgx_read_rand")
 func sgx_read_rand(_ buffer: UnsafeMutableRawPointer, _ count: Int)
+
+@_extern(c, "sgx_ocalloc_mark")
+func sgx_ocalloc_mark() -> UInt64
+
+@_extern(c, "sgx_ocalloc_release")
+func sgx_ocalloc_release(_ mark: UInt64)

@@ -106,6 +106,8 @@ int sgx_is_outside_enclave(const void *p, size_t n);
 /* OCALLs: frames come from the per-entry untrusted stack. */
 void *sgx_ocalloc(size_t size);
 void sgx_ocfree(void);
+uint64_t sgx_ocalloc_mark(void);
+void sgx_ocalloc_release(uint64_t mark);
 uint32_t sgx_ocall(uint32_t index, void *untrusted_frame);
 
 /* Enclave death: marks the enclave crashed and leaves; never returns. */

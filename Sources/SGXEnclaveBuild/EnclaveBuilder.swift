@@ -1,0 +1,148 @@
+import Foundation
+import SGXSign
+import SGXTypes
+
+/// `swift-sgx build`: compiles a directory of enclave Swift sources with Embedded Swift
+/// for `x86_64-unknown-none-elf`, compiles the trusted runtime freestanding, links a
+/// static PIE (no undefined symbols, only RELATIVE relocations, one entry point, separate
+/// RX/R/RW segments) with the config embedded, validates it, and signs it.
+public enum EnclaveBuilder {
+    public struct Request: Sendable {
+        /// Directory with the enclave's `.swift` files and optional `enclave.json`.
+        public var sourceDirectory: String
+        /// Where the signed image goes.
+        public var output: String
+        /// Scratch directory for objects and modules.
+        public var workDirectory: String
+        /// PEM signing key; nil signs with the public ``DevelopmentKey``.
+        public var keyPath: String?
+        public var mode: EnclaveConfig.Mode = .simulation
+        /// Swift optimisation level; `$SWIFT_SGX_ENCLAVE_OPT` overrides the default `-Osize`
+        /// (`-Onone` keeps trap messages, which Embedded Swift drops when optimising).
+        public var optimization: String = ProcessInfo.processInfo.environment["SWIFT_SGX_ENCLAVE_OPT"] ?? "-Osize"
+        /// Extra Swift files compiled into the enclave module (e.g. EDL bridges).
+        public var extraSources: [String] = []
+
+        public init(sourceDirectory: String, output: String, workDirectory: String, keyPath: String? = nil) {
+            self.sourceDirectory = sourceDirectory
+            self.output = output
+            self.workDirectory = workDirectory
+            self.keyPath = keyPath
+        }
+    }
+
+    public struct Result: Sendable {
+        public var output: String
+        public var unsignedImage: String
+        public var mrenclave: [UInt8]
+        public var mrsigner: [UInt8]
+        public var config: EnclaveConfig
+    }
+
+    public static func build(_ request: Request) throws(SGXError) -> Result {
+        let toolchain = try Toolchain.locate()
+        let fm = FileManager.default
+        let work = request.workDirectory
+        do {
+            try fm.createDirectory(atPath: work, withIntermediateDirectories: true)
+            try fm.createDirectory(atPath: (request.output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        } catch {
+            throw SGXError(.enclaveFileAccess, "cannot create \(work): \(error.localizedDescription)")
+        }
+        var config = try EnclaveConfigFile.load(path: request.sourceDirectory + "/" + EnclaveConfigFile.fileName)
+        config.mode = request.mode
+
+        let userSources = try swiftFiles(in: request.sourceDirectory) + request.extraSources
+        guard !userSources.isEmpty else {
+            throw SGXError(.invalidParameter, "no .swift files in \(request.sourceDirectory)")
+        }
+        let swiftFlags = [
+            "-target", "x86_64-unknown-none-elf",
+            "-enable-experimental-feature", "Embedded",
+            "-enable-experimental-feature", "Extern",
+            "-wmo", "-parse-as-library", request.optimization,
+            "-Xfrontend", "-disable-stack-protector",
+            "-Xfrontend", "-function-sections",
+            "-Xfrontend", "-trap-function", "-Xfrontend", "sgx_swift_trap",
+            "-I", work,
+        ]
+        var objects: [String] = []
+        // Shared structures, then the trusted library, then the user's enclave module.
+        for (module, sources) in [("SGXTypes", try swiftFiles(in: SDKSources.sharedTypes)),
+                                  ("SGXTrusted", try swiftFiles(in: SDKSources.trustedLibrary))] {
+            let object = "\(work)/\(module).o"
+            try Command.run(toolchain.swiftc, swiftFlags + [
+                "-module-name", module, "-emit-module", "-emit-module-path", "\(work)/\(module).swiftmodule",
+                "-c", "-o", object] + sources, what: "compiling \(module) (Embedded Swift)")
+            objects.append(object)
+        }
+        let enclaveObject = "\(work)/Enclave.o"
+        try Command.run(toolchain.swiftc, swiftFlags + ["-module-name", "Enclave", "-c", "-o", enclaveObject] + userSources,
+                        what: "compiling the enclave sources in \(request.sourceDirectory)")
+        objects.append(enclaveObject)
+
+        // Trusted runtime: C and assembly, freestanding, with the mode's ENCLU back end.
+        let runtime = SDKSources.runtime
+        let skip = request.mode == .simulation ? "eexit_hw.S" : "eexit_sim.S"
+        let runtimeSources: [String]
+        do {
+            runtimeSources = try fm.contentsOfDirectory(atPath: runtime)
+                .filter { ($0.hasSuffix(".c") || $0.hasSuffix(".S")) && $0 != skip }.sorted()
+        } catch {
+            throw SGXError(.enclaveFileAccess, "cannot read the runtime sources at \(runtime)")
+        }
+        let cFlags = ["--target=x86_64-unknown-none-elf", "-ffreestanding", "-fPIC", "-fno-stack-protector", "-O2",
+                      "-fvisibility=hidden", "-ffunction-sections", "-fdata-sections", "-fno-asynchronous-unwind-tables",
+                      "-fno-builtin", "-mno-red-zone", "-Wall", "-I", runtime + "/include", "-I", runtime]
+        for source in runtimeSources {
+            let object = "\(work)/rt_\(source).o"
+            try Command.run(toolchain.clang, cFlags + ["-c", "\(runtime)/\(source)", "-o", object], what: "compiling runtime \(source)")
+            objects.append(object)
+        }
+        // The config, as the .sgx_config section.
+        let configAssembly = "\(work)/config.S"
+        let configText = ".section .sgx_config,\"a\",@progbits\n.globl sgx_enclave_config\n.p2align 4\nsgx_enclave_config:\n"
+            + ".byte " + config.bytes.map { String($0) }.joined(separator: ",") + "\n"
+            + ".section .note.GNU-stack,\"\",@progbits\n"
+        do { try configText.write(toFile: configAssembly, atomically: true, encoding: .utf8) } catch {
+            throw SGXError(.enclaveFileAccess, "cannot write \(configAssembly)")
+        }
+        try Command.run(toolchain.clang, ["--target=x86_64-unknown-none-elf", "-c", configAssembly, "-o", "\(work)/config.o"], what: "assembling the config")
+        objects.append("\(work)/config.o")
+
+        let unsigned = "\(work)/enclave.unsigned.so"
+        var linkArguments = ["-pie", "--no-dynamic-linker", "-static", "-nostdlib", "--no-undefined", "-Bsymbolic",
+                             "--gc-sections", "-z", "now", "-z", "noexecstack", "-z", "separate-code",
+                             "-z", "max-page-size=4096", "--build-id=none", "-e", "enclave_entry",
+                             "-T", runtime + "/enclave.lds", "-o", unsigned] + objects
+        linkArguments.append(toolchain.embeddedLibraries + "/libswiftUnicodeDataTables.a")
+        if let builtins = toolchain.builtinsArchive { linkArguments.append(builtins) }
+        try Command.run(toolchain.lld, linkArguments, what: "linking the enclave")
+
+        guard let imageData = fm.contents(atPath: unsigned) else {
+            throw SGXError(.enclaveFileAccess, "linker produced no \(unsigned)")
+        }
+        let image = try EnclaveELF(bytes: [UInt8](imageData)) // the same checks as at load time
+        let key = try EnclaveSigning.loadKey(path: request.keyPath)
+        let signed = try EnclaveSigning.sign(image: image, key: key)
+        do {
+            try Data(signed.image).write(to: URL(fileURLWithPath: request.output), options: .atomic)
+        } catch {
+            throw SGXError(.enclaveFileAccess, "cannot write \(request.output): \(error.localizedDescription)")
+        }
+        return Result(output: request.output, unsignedImage: unsigned, mrenclave: signed.sigstruct.enclaveHash,
+                      mrsigner: SigstructVerification(signed.sigstruct).mrsigner, config: image.config)
+    }
+
+    /// The `.swift` files under `directory`, recursively, sorted (deterministic builds).
+    static func swiftFiles(in directory: String) throws(SGXError) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
+            throw SGXError(.enclaveFileAccess, "cannot read directory \(directory)")
+        }
+        var files: [String] = []
+        while let path = enumerator.nextObject() as? String {
+            if path.hasSuffix(".swift") { files.append(directory + "/" + path) }
+        }
+        return files.sorted()
+    }
+}
