@@ -180,7 +180,7 @@ public struct SigningKey: Sendable {
                 if !composite {
                     let candidate = start + BigUInt(step)
                     if candidate.bitWidth != bits { break }
-                    if candidate.isPrime(rounds: 8) { return candidate }
+                    if candidate.isProbablePrime(rounds: 8, using: &generator) { return candidate }
                 }
                 step += 6
             }
