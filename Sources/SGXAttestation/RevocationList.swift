@@ -56,16 +56,11 @@ public struct CertificateRevocationList: Sendable, Hashable {
 
     /// Decodes a PEM CRL (`-----BEGIN X509 CRL-----`).
     public init(pemEncoded pem: String) throws(QuoteVerificationError) {
-        let document: PEMDocument
-        do {
-            document = try PEMDocument(pemString: pem)
-        } catch {
-            throw QuoteVerificationError(.malformedCollateral, "CRL: not valid PEM: \(error)")
+        let blocks = try pemBlocks(pem, context: "CRL")
+        guard blocks.count == 1, blocks[0].label == "X509 CRL" else {
+            throw QuoteVerificationError(.malformedCollateral, "CRL: expected one X509 CRL PEM block, found \(blocks.map(\.label))")
         }
-        guard document.discriminator == "X509 CRL" else {
-            throw QuoteVerificationError(.malformedCollateral, "CRL: PEM type is \(document.discriminator), expected X509 CRL")
-        }
-        try self.init(derEncoded: document.derBytes)
+        try self.init(derEncoded: blocks[0].der)
     }
 
     /// True when `certificate`'s key verifies this CRL's signature (ECDSA-P256-SHA256 only).

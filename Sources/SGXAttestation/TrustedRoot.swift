@@ -20,7 +20,7 @@ public struct TrustedRoot: Sendable, Hashable, CustomStringConvertible {
     /// Trusts `certificate`'s public key.
     public init(certificate: Certificate, name: String? = nil) {
         self.publicKey = certificate.publicKey
-        self.subjectPublicKeyInfo = Array(certificate.publicKey.subjectPublicKeyInfoBytes)
+        self.subjectPublicKeyInfo = spkiDER(certificate.publicKey)
         self.name = name ?? certificate.subject.description
     }
 
@@ -31,7 +31,7 @@ public struct TrustedRoot: Sendable, Hashable, CustomStringConvertible {
         } catch {
             throw QuoteVerificationError(.malformedCollateral, "trusted root \(name): not a DER SubjectPublicKeyInfo: \(error)")
         }
-        self.subjectPublicKeyInfo = subjectPublicKeyInfo
+        self.subjectPublicKeyInfo = spkiDER(publicKey)
         self.name = name
     }
 
@@ -62,7 +62,7 @@ public struct TrustedRoot: Sendable, Hashable, CustomStringConvertible {
     public func hash(into hasher: inout Hasher) { hasher.combine(subjectPublicKeyInfo) }
 
     func holds(_ key: Certificate.PublicKey) -> Bool {
-        Array(key.subjectPublicKeyInfoBytes) == subjectPublicKeyInfo
+        key == publicKey
     }
 }
 
@@ -77,18 +77,53 @@ func parseCertificates(_ data: [UInt8], context: String) throws(QuoteVerificatio
             throw QuoteVerificationError(.malformedCollateral, "\(context): not a DER certificate: \(error)")
         }
     }
-    let string = String(decoding: text, as: UTF8.self)
-    do {
-        let documents = try PEMDocument.parseMultiple(pemString: string)
-        return try documents.map { document in
-            guard document.discriminator == "CERTIFICATE" else {
-                throw QuoteVerificationError(.malformedCollateral, "\(context): PEM block \(document.discriminator) is not a CERTIFICATE")
-            }
-            return try Certificate(derEncoded: document.derBytes)
+    let blocks = try pemBlocks(String(decoding: text, as: UTF8.self), context: context)
+    return try blocks.map { (block) throws(QuoteVerificationError) in
+        guard block.label == "CERTIFICATE" else {
+            throw QuoteVerificationError(.malformedCollateral, "\(context): PEM block \(block.label) is not a CERTIFICATE")
         }
-    } catch let error as QuoteVerificationError {
-        throw error
-    } catch {
-        throw QuoteVerificationError(.malformedCollateral, "\(context): bad PEM certificate: \(error)")
+        do {
+            return try Certificate(derEncoded: block.der)
+        } catch {
+            throw QuoteVerificationError(.malformedCollateral, "\(context): bad certificate: \(error)")
+        }
     }
+}
+
+/// The blocks of a PEM text. Lenient about line lengths (Intel and Fortanix data use 64- and
+/// 76-column lines; swift-asn1's `PEMDocument` accepts only 64).
+func pemBlocks(_ text: String, context: String) throws(QuoteVerificationError) -> [(label: String, der: [UInt8])] {
+    var blocks: [(label: String, der: [UInt8])] = []
+    var label: String? = nil
+    var body = ""
+    for rawLine in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+        let line = rawLine.trimmingCharacters(in: .whitespaces)
+        if line.hasPrefix("-----BEGIN "), line.hasSuffix("-----") {
+            guard label == nil else { throw QuoteVerificationError(.malformedCollateral, "\(context): nested PEM BEGIN") }
+            label = String(line.dropFirst(11).dropLast(5))
+            body = ""
+        } else if line.hasPrefix("-----END "), line.hasSuffix("-----") {
+            guard let open = label, String(line.dropFirst(9).dropLast(5)) == open else {
+                throw QuoteVerificationError(.malformedCollateral, "\(context): PEM END without a matching BEGIN")
+            }
+            guard let der = Data(base64Encoded: body), !der.isEmpty else {
+                throw QuoteVerificationError(.malformedCollateral, "\(context): PEM block \(open) is not valid base64")
+            }
+            blocks.append((open, [UInt8](der)))
+            label = nil
+        } else if label != nil {
+            body += line
+        }
+    }
+    guard label == nil else { throw QuoteVerificationError(.malformedCollateral, "\(context): unterminated PEM block") }
+    guard !blocks.isEmpty else { throw QuoteVerificationError(.malformedCollateral, "\(context): no PEM block found") }
+    return blocks
+}
+
+/// The DER SubjectPublicKeyInfo of a key (swift-certificates' `subjectPublicKeyInfoBytes` is
+/// only the key bits).
+func spkiDER(_ key: Certificate.PublicKey) -> [UInt8] {
+    var serializer = DER.Serializer()
+    try! serializer.serialize(key)
+    return serializer.serializedBytes
 }
