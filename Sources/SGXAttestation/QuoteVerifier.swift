@@ -11,7 +11,8 @@ import X509
 /// 3. Attestation-key binding: QE report data = SHA-256(attestation key ‖ QE auth data) ‖ 0³².
 /// 4. ISV signature by the attestation key over quote[0..<432].
 /// 5. TCB info and QE identity: signature over their exact signed JSON bytes, by a TCB
-///    signing certificate with a path to the same roots; issueDate ≤ time ≤ nextUpdate.
+///    signing certificate with a path to the same root as the PCK chain;
+///    issueDate ≤ time ≤ nextUpdate.
 /// 6. CRLs: the root CA CRL (signed by the root key) for the intermediate CA and the TCB
 ///    signing certificate; the PCK CRL (signed by the PCK's issuer) for the PCK.
 /// 7. PCK SGX extension: FMSPC and PCE-ID equal the TCB info's; platform TCB level = the
@@ -100,11 +101,12 @@ public struct QuoteVerifier: Sendable {
             throw QuoteVerificationError(.missingCollateral, "the collateral has no QE identity")
         }
 
-        // Step 5: signed collateral documents.
-        let tcbSigner = try checkSignedDocument(tcbInfo.body, tcbInfo.signature, tcbInfo.issuerChain, name: "tcbInfo",
+        // Step 5: signed collateral documents, under the same root as the PCK chain.
+        let anchor = [signatures.trustedRoot]
+        let tcbSigner = try checkSignedDocument(tcbInfo.body, tcbInfo.signature, tcbInfo.issuerChain, name: "tcbInfo", roots: anchor,
                                                 issueDate: tcbInfo.content.issueDate, nextUpdate: tcbInfo.content.nextUpdate,
                                                 badSignature: .invalidTCBInfoSignature, at: time)
-        let qeSigner = try checkSignedDocument(qeIdentity.body, qeIdentity.signature, qeIdentity.issuerChain, name: "enclaveIdentity",
+        let qeSigner = try checkSignedDocument(qeIdentity.body, qeIdentity.signature, qeIdentity.issuerChain, name: "enclaveIdentity", roots: anchor,
                                                issueDate: qeIdentity.content.issueDate, nextUpdate: qeIdentity.content.nextUpdate,
                                                badSignature: .invalidQEIdentitySignature, at: time)
         expiry = min(expiry, tcbInfo.content.nextUpdate, qeIdentity.content.nextUpdate)
@@ -204,13 +206,13 @@ public struct QuoteVerifier: Sendable {
         return leaf
     }
 
-    private func checkSignedDocument(_ body: [UInt8], _ signature: [UInt8], _ chain: [Certificate], name: String,
+    private func checkSignedDocument(_ body: [UInt8], _ signature: [UInt8], _ chain: [Certificate], name: String, roots: [TrustedRoot],
                                      issueDate: Date, nextUpdate: Date, badSignature: QuoteVerificationError.Code,
                                      at time: Date) throws(QuoteVerificationError) -> CertificatePath {
         guard let signer = chain.first(where: { candidate in !chain.contains { $0 != candidate && $0.issuer == candidate.subject } }) else {
             throw QuoteVerificationError(.missingCollateral, "\(name): no signing certificate in its issuer chain")
         }
-        let path = try CertificatePath.build(leaf: signer, pool: chain, roots: trustedRoots, at: time, purpose: "\(name) signing chain")
+        let path = try CertificatePath.build(leaf: signer, pool: chain, roots: roots, at: time, purpose: "\(name) signing chain")
         guard let key = P256.Signing.PublicKey(signer.publicKey), verifyRaw(signature, by: key, over: body) else {
             throw QuoteVerificationError(badSignature, "\(name): the signature does not verify over the signed JSON bytes with the key of \"\(signer.subject)\"")
         }

@@ -24,6 +24,19 @@ public struct CertificateRevocationList: Sendable, Hashable {
     /// ecdsa-with-SHA256 (1.2.840.10045.4.3.2).
     static let ecdsaWithSHA256: ASN1ObjectIdentifier = [1, 2, 840, 10045, 4, 3, 2]
 
+    /// Field-wise construction (tests edit parsed CRLs with it).
+    init(derBytes: [UInt8], tbsBytes: [UInt8], issuer: DistinguishedName, thisUpdate: Date, nextUpdate: Date?,
+         revokedSerials: Set<[UInt8]>, signatureAlgorithm: ASN1ObjectIdentifier, signature: [UInt8]) {
+        self.derBytes = derBytes
+        self.tbsBytes = tbsBytes
+        self.issuer = issuer
+        self.thisUpdate = thisUpdate
+        self.nextUpdate = nextUpdate
+        self.revokedSerials = revokedSerials
+        self.signatureAlgorithm = signatureAlgorithm
+        self.signature = signature
+    }
+
     /// Decodes a DER CRL.
     public init(derEncoded der: [UInt8]) throws(QuoteVerificationError) {
         do {
