@@ -358,6 +358,8 @@ public struct EDLEnclave: Hashable, Sendable {
     /// generated files after it.
     public var name: String
     public var path: String
+    /// Where the `enclave` keyword is.
+    public var location: EDLSourceLocation?
     public var includes: [EDLInclude] = []
     /// The file's own import declarations (kept after merging, for reference).
     public var imports: [EDLImport] = []
