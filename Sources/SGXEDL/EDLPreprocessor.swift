@@ -31,7 +31,7 @@ struct EDLPreprocessor {
 
     init(defines: [String: String]) {
         for (name, value) in defines.sorted(by: { $0.key < $1.key }) {
-            var body = EDLLexer.tokenize(value.isEmpty ? "1" : value, file: "<command line>")
+            var body = EDLLexer.tokenize(value, file: "<command line>")
             body.removeLast() // eof
             macros[name] = Macro(body: body, isFunctionLike: false)
         }
@@ -69,9 +69,11 @@ struct EDLPreprocessor {
                     args.append(input[j])
                     j += 1
                 }
+                // where the line ends, for "found end of line" messages
+                let end = j < input.count ? input[j].location : token.location
                 if j < input.count, input[j].kind == .directiveEnd { j += 1 }
                 i = j
-                handleDirective(name, token.location, args, &stack)
+                handleDirective(name, token.location, args, end: end, &stack)
             case .directiveEnd:
                 i += 1
             default:
@@ -110,7 +112,7 @@ struct EDLPreprocessor {
     }
 
     private mutating func handleDirective(_ name: String, _ location: EDLSourceLocation, _ args: [EDLToken],
-                                          _ stack: inout [Conditional]) {
+                                          end: EDLSourceLocation, _ stack: inout [Conditional]) {
         let active = stack.last?.active ?? true
         switch name {
         case "if", "ifdef", "ifndef":
@@ -122,7 +124,7 @@ struct EDLPreprocessor {
             var value = false
             if active {
                 if name == "if" {
-                    value = evaluate(args, at: location) != 0
+                    value = evaluate(args, at: location, end: end) != 0
                 } else {
                     guard let first = args.first, case .identifier(let macro) = first.kind else {
                         sink.error("macro name missing after #\(name)", at: args.first?.location ?? location)
@@ -143,7 +145,7 @@ struct EDLPreprocessor {
             }
             if top.sawElse { sink.error("#elif after #else", at: location) }
             if top.parentActive && !top.taken {
-                let value = evaluate(args, at: location) != 0
+                let value = evaluate(args, at: location, end: end) != 0
                 top.active = value
                 top.taken = value
             } else {
@@ -207,7 +209,7 @@ struct EDLPreprocessor {
         var location: EDLSourceLocation
     }
 
-    private mutating func evaluate(_ args: [EDLToken], at location: EDLSourceLocation) -> Int {
+    private mutating func evaluate(_ args: [EDLToken], at location: EDLSourceLocation, end: EDLSourceLocation) -> Int {
         // Expand macros except the operand of `defined`.
         var tokens: [EDLToken] = []
         var k = 0
@@ -231,7 +233,7 @@ struct EDLPreprocessor {
             sink.error("#if with no expression", at: location)
             return 0
         }
-        var parser = ExpressionParser(tokens: tokens, macros: macros, end: location)
+        var parser = ExpressionParser(tokens: tokens, macros: macros, end: end)
         do {
             let v = try parser.parseOr(depth: 0)
             if parser.position < tokens.count {
