@@ -17,10 +17,10 @@ struct EDLCommand: ParsableCommand {
         @Argument(help: "The .edl file to check.")
         var file: String
 
-        @Option(name: .customShort("I"), help: ArgumentHelp("Directory searched for imported .edl files.", valueName: "dir"))
+        @Option(name: .customShort("I", allowingJoined: true), help: ArgumentHelp("Directory searched for imported .edl files.", valueName: "dir"))
         var includePaths: [String] = []
 
-        @Option(name: .customShort("D"), help: ArgumentHelp("Define a preprocessor macro.", valueName: "name[=value]"))
+        @Option(name: .customShort("D", allowingJoined: true), help: ArgumentHelp("Define a preprocessor macro.", valueName: "name[=value]"))
         var defines: [String] = []
 
         @Flag(help: "Make a missing public ECALL an error, as edger8r does when generating code.")
