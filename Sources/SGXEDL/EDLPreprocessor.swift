@@ -16,10 +16,14 @@ struct EDLPreprocessor {
     /// Bounds that keep hostile input from exhausting memory or the stack.
     static let maxConditionalDepth = 256
     static let maxExpressionDepth = 128
-    static let maxOutputTokens = 1_000_000
+    static let maxOutputTokens = 200_000
 
     private(set) var macros: [String: Macro] = [:]
     var sink = EDLDiagnosticSink()
+    /// Tokens produced by macro expansion so far, over the whole file
+    /// (text and `#if` lines alike); bounded by `maxOutputTokens`.
+    private var expandedTokens = 0
+    private var expansionOverflowReported = false
 
     private struct Conditional {
         var parentActive: Bool
@@ -95,7 +99,7 @@ struct EDLPreprocessor {
 
     /// Appends `token`, replacing a defined object-like macro by its body
     /// (recursively, never re-expanding a macro inside its own expansion).
-    private func expand(_ token: EDLToken, into output: inout [EDLToken], hidden: Set<String>, depth: Int) {
+    private mutating func expand(_ token: EDLToken, into output: inout [EDLToken], hidden: Set<String>, depth: Int) {
         guard case .identifier(let name) = token.kind, let macro = macros[name], !macro.isFunctionLike,
               !hidden.contains(name), depth < 64 else {
             if output.count < Self.maxOutputTokens { output.append(token) }
@@ -105,6 +109,14 @@ struct EDLPreprocessor {
         inner.insert(name)
         for b in macro.body {
             guard output.count < Self.maxOutputTokens else { return }
+            expandedTokens += 1
+            guard expandedTokens <= Self.maxOutputTokens else {
+                if !expansionOverflowReported {
+                    sink.error("macro expansion too large", at: token.location)
+                    expansionOverflowReported = true
+                }
+                return
+            }
             var t = b
             t.location = token.location   // expansions are reported where the macro is used
             expand(t, into: &output, hidden: inner, depth: depth + 1)
