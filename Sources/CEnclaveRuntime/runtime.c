@@ -92,11 +92,19 @@ uint32_t sgx_ocall(uint32_t index, void *frame) {
     sgx_thread_data_t *td = sgx_thread_data();
     if (frame && !sgx_is_outside_enclave(frame, 1)) return SGX_ERROR_INVALID_PARAMETER;
     /* While this OCALL is outstanding the host may make nested ECALLs on this TCS. */
-    uint64_t saved_allowed = td->ocall_allowed;
+    uint64_t saved_allowed = td->ocall_allowed, saved_index = td->ocall_index;
     td->ocall_allowed = 1;
+    td->ocall_index = (uint64_t)index + 1;
     uint32_t status = (uint32_t)sgx_ocall_switch(td, index, frame);
     td->ocall_allowed = saved_allowed;
+    td->ocall_index = saved_index;
     return status;
+}
+
+uint32_t sgx_ecall_nesting(uint32_t *pending_ocall) {
+    sgx_thread_data_t *td = sgx_thread_data();
+    if (td->depth > 1 && td->ocall_index > 0 && pending_ocall) *pending_ocall = (uint32_t)(td->ocall_index - 1);
+    return (uint32_t)td->depth;
 }
 
 void sgx_relocate(void);

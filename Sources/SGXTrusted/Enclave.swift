@@ -10,6 +10,20 @@ public enum Enclave {
         sgx_is_outside_enclave(pointer, count) != 0
     }
 
+    /// How the current ECALL was entered: `nil` for a top-level ECALL, or the index of
+    /// the OCALL inside which the host made this nested ECALL. EDL bridges use it to
+    /// enforce `public` and `allow(...)`.
+    public static var pendingOCall: UInt32? {
+        var pending: UInt32 = 0
+        return sgx_ecall_nesting(&pending) > 1 ? pending : nil
+    }
+
+    /// This thread's `errno` (per TCS), which `propagate_errno` OCALLs set from the host.
+    public static var errno: Int32 {
+        get { sgx_errno_location().pointee }
+        set { sgx_errno_location().pointee = newValue }
+    }
+
     /// Heap statistics of the enclave's allocator.
     public struct HeapStatistics {
         public var size: UInt64

@@ -27,3 +27,9 @@ func sgx_ocalloc_mark() -> UInt64
 
 @_extern(c, "sgx_ocalloc_release")
 func sgx_ocalloc_release(_ mark: UInt64)
+
+@_extern(c, "sgx_ecall_nesting")
+func sgx_ecall_nesting(_ pendingOCall: UnsafeMutablePointer<UInt32>?) -> UInt32
+
+@_extern(c, "__errno_location")
+func sgx_errno_location() -> UnsafeMutablePointer<Int32>

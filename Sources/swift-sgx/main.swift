@@ -1,11 +1,15 @@
 import ArgumentParser
 
-// Minimal root command for this branch (verify-quote only); the lead merges the full list.
+/// `swift-sgx`: build, sign, measure, inspect and verify SGX enclaves.
+/// (`@main` is not allowed in main.swift, so the root command is started explicitly.)
 struct SwiftSGX: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swift-sgx",
-        abstract: "Swift SDK for Intel SGX enclaves.",
-        subcommands: [VerifyQuoteCommand.self])
+        abstract: "Memory-safe Intel SGX enclaves in Swift: build, sign, measure, inspect, verify.",
+        discussion: "Simulation mode gives NO isolation and uses public keys: it is for development and testing.",
+        subcommands: [
+            EDLCommand.self, VerifyQuoteCommand.self,
+        ])
 }
 
 SwiftSGX.main()

@@ -79,7 +79,8 @@ typedef struct sgx_thread_data {
     int32_t errno_value;      /* 96  per-thread errno                                 */
     uint32_t print_len;       /* 100 bytes buffered in print_buf                      */
     uint64_t ocall_allowed;   /* 104 nonzero while an OCALL permits nested ECALLs     */
-    uint64_t reserved[49];    /* 112 .. 504 */
+    uint64_t ocall_index;     /* 112 index + 1 of the outstanding OCALL, 0 if none     */
+    uint64_t reserved[48];    /* 120 .. 504 */
     void *tls_slots[64];      /* 504 thread-local slots (SGXTrusted ThreadLocal)       */
     char print_buf[1024];     /* 1016 */
 } sgx_thread_data_t;
@@ -109,6 +110,11 @@ void sgx_ocfree(void);
 uint64_t sgx_ocalloc_mark(void);
 void sgx_ocalloc_release(uint64_t mark);
 uint32_t sgx_ocall(uint32_t index, void *untrusted_frame);
+
+/* At the start of an ECALL: 1 for a top-level ECALL; for an ECALL nested inside an OCALL,
+   the nesting depth (> 1), with *pending_ocall set to the index of the OCALL it is nested
+   in. Generated bridges use it to enforce EDL public/allow() rules. */
+uint32_t sgx_ecall_nesting(uint32_t *pending_ocall);
 
 /* Enclave death: marks the enclave crashed and leaves; never returns. */
 __attribute__((noreturn)) void sgx_crash(uint64_t reason);

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import SGXEDL
+
+/// `swift-sgx edl ...`: Intel EDL (Enclave Definition Language) tools.
+struct EDLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edl",
+        abstract: "Check (and, later, generate bridges for) Intel EDL enclave interfaces.",
+        subcommands: [Check.self])
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Parse and check an EDL file with edger8r's rules.",
+            discussion: "Prints diagnostics as `file:line:col: error: message` to standard error; exits 0 when the file is valid (warnings allowed).")
+
+        @Argument(help: "The .edl file to check.")
+        var file: String
+
+        @Option(name: .customShort("I", allowingJoined: true), help: ArgumentHelp("Directory searched for imported .edl files.", valueName: "dir"))
+        var includePaths: [String] = []
+
+        @Option(name: .customShort("D", allowingJoined: true), help: ArgumentHelp("Define a preprocessor macro.", valueName: "name[=value]"))
+        var defines: [String] = []
+
+        @Flag(help: "Make a missing public ECALL an error, as edger8r does when generating code.")
+        var requirePublicEcall = false
+
+        func run() throws {
+            let options = EDLOptions(includePaths: includePaths, defines: EDLCompiler.defines(from: defines),
+                                     requirePublicECall: requirePublicEcall)
+            let result = EDLCompiler.check(file: file, options: options)
+            var lines = result.diagnostics.map(\.description)
+            if result.isValid {
+                for f in result.enclave.functions where f.transitionUsingThreads {
+                    let note = EDLDiagnostic(.note, "`\(f.name)` is marked transition_using_threads; it runs as an ordinary \(f.kind == .ecall ? "ECALL" : "OCALL") transition until switchless calls exist", at: f.location)
+                    lines.append(note.description)
+                }
+            }
+            for line in lines {
+                FileHandle.standardError.write(Data((line + "\n").utf8))
+            }
+            if !result.isValid {
+                throw ExitCode.failure
+            }
+        }
+    }
+}
