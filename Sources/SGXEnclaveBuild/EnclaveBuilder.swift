@@ -45,7 +45,8 @@ public enum EnclaveBuilder {
         let work = request.workDirectory
         do {
             try fm.createDirectory(atPath: work, withIntermediateDirectories: true)
-            try fm.createDirectory(atPath: (request.output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            let outputDirectory = (request.output as NSString).deletingLastPathComponent
+            if !outputDirectory.isEmpty { try fm.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true) }
         } catch {
             throw SGXError(.enclaveFileAccess, "cannot create \(work): \(error.localizedDescription)")
         }
