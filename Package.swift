@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 //
 // swift-sgx: memory-safe Intel SGX enclave programming in Swift.
 //
@@ -27,6 +27,7 @@ let package = Package(
         .executable(name: "swift-sgx", targets: ["swift-sgx"]),
         .executable(name: "sgx-bench", targets: ["sgx-bench"]),
         .executable(name: "hello-enclave", targets: ["hello-enclave"]),
+        .plugin(name: "SGXEnclavePlugin", targets: ["SGXEnclavePlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "4.0.0"..<"5.0.0"),
@@ -86,7 +87,13 @@ let package = Package(
             dependencies: ["SGXHost", "SGXTypes"]),
         .executableTarget(
             name: "hello-enclave",
-            dependencies: ["SGXHost"]),
+            dependencies: ["SGXHost"],
+            exclude: ["HelloEnclave"],
+            plugins: ["SGXEnclavePlugin"]),
+        .plugin(
+            name: "SGXEnclavePlugin",
+            capability: .buildTool(),
+            dependencies: ["swift-sgx"]),
 
         // MARK: tests
         .testTarget(name: "SGXTypesTests", dependencies: ["SGXTypes"]),

@@ -1,0 +1,44 @@
+import Foundation
+import PackagePlugin
+
+/// Build-tool plugin: every subdirectory of the target that holds an `enclave.json` is an
+/// enclave. During `swift build` it is compiled with Embedded Swift, linked, measured and
+/// signed (with the public development key: simulation/debug use only) by `swift-sgx
+/// build`, and the target gets a generated `enum <Directory> { static let path }` that
+/// tells the host where the signed image is. Exclude the enclave directories from the
+/// host target (`exclude: ["MyEnclave"]`): their sources are not host code.
+@main
+struct SGXEnclavePlugin: BuildToolPlugin {
+    func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
+        guard let target = target as? SourceModuleTarget else { return [] }
+        let tool = try context.tool(named: "swift-sgx")
+        let directory = target.directoryURL
+        var commands: [Command] = []
+        let entries = (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? []
+        for enclaveDirectory in entries.sorted(by: { $0.path < $1.path }) {
+            let config = enclaveDirectory.appendingPathComponent("enclave.json")
+            guard FileManager.default.fileExists(atPath: config.path) else { continue }
+            let name = enclaveDirectory.lastPathComponent
+            let work = context.pluginWorkDirectoryURL.appendingPathComponent(name)
+            let image = context.pluginWorkDirectoryURL.appendingPathComponent("\(name).signed.so")
+            let locator = context.pluginWorkDirectoryURL.appendingPathComponent("\(name)+Path.swift")
+            var inputs: [URL] = [tool.url]
+            if let enumerator = FileManager.default.enumerator(at: enclaveDirectory, includingPropertiesForKeys: nil) {
+                for case let file as URL in enumerator where !file.hasDirectoryPath { inputs.append(file) }
+            }
+            var environment = ProcessInfo.processInfo.environment
+            if let swiftc = try? context.tool(named: "swiftc") {
+                environment["SWIFT_SGX_TOOLCHAIN"] = swiftc.url.resolvingSymlinksInPath().deletingLastPathComponent().path
+            }
+            commands.append(.buildCommand(
+                displayName: "Building, measuring and signing enclave \(name)",
+                executable: tool.url,
+                arguments: ["build", enclaveDirectory.path, "--output", image.path,
+                            "--work-directory", work.path, "--emit-locator", locator.path, "--locator-name", name],
+                environment: environment,
+                inputFiles: inputs,
+                outputFiles: [locator])) // the image is written before the locator
+        }
+        return commands
+    }
+}
