@@ -103,5 +103,8 @@ let package = Package(
         .testTarget(
             name: "SGXHostTests", dependencies: ["SGXHost", "SGXSign", "SGXEnclaveBuild", "SGXTypes"],
             exclude: ["Enclaves"]),
+        .testTarget(
+            name: "SGXTrustedSyncTests", dependencies: ["SGXHost", "SGXEnclaveBuild", "SGXTypes"],
+            exclude: ["Enclaves"]),
     ]
 )

@@ -15,6 +15,8 @@ final class EnclaveInstance: @unchecked Sendable {
     let layout: EnclaveLayout
     let ocalls: OCallTable
     let output: @Sendable (UnsafeRawBufferPointer) -> Void
+    /// Host state of the runtime OCALLs (thread events, files): RuntimeOCalls.swift.
+    let runtimeServices: RuntimeServices
     private let base: UnsafeMutableRawPointer
     private let destroyed = Atomic<Bool>(false)
 
@@ -24,6 +26,7 @@ final class EnclaveInstance: @unchecked Sendable {
         self.identity = identity
         self.ocalls = ocalls
         self.output = output
+        runtimeServices = RuntimeServices(tcsCount: Int(layout.config.tcsCount))
         let size = layout.enclaveSize
         guard let base = sgx_host_reserve(size, size) else {
             throw SGXError(.outOfEPC, "cannot reserve \(size) bytes of address space for the enclave (errno \(sgx_host_last_errno()))")
@@ -138,6 +141,11 @@ final class EnclaveInstance: @unchecked Sendable {
     }
 
     private func runtimeOCall(_ index: UInt32, frame: UnsafeMutableRawPointer?) -> UInt32 {
+        if let answer = interceptedRuntimeOCall(index, frame: frame) { return answer }
+        return runtimeOCallUnintercepted(index, frame: frame)
+    }
+
+    func runtimeOCallUnintercepted(_ index: UInt32, frame: UnsafeMutableRawPointer?) -> UInt32 {
         switch index {
         case EnclaveABI.ocallPrint:
             guard let frame, isOutside(frame, count: 16) else { return SGXStatus.invalidParameter.rawValue }
@@ -148,7 +156,7 @@ final class EnclaveInstance: @unchecked Sendable {
             output(UnsafeRawBufferPointer(start: pointer, count: Int(length)))
             return 0
         default:
-            return SGXStatus.invalidFunction.rawValue
+            return serveRuntimeOCall(index, frame: frame)
         }
     }
 

@@ -15,6 +15,30 @@ public enum EnclaveABI {
     public static let runtimeOCallBase: UInt32 = 0x8000_0000
     /// Runtime OCALL: print bytes. Frame `{ u64 data, u64 length }`.
     public static let ocallPrint: UInt32 = runtimeOCallBase + 0
+    /// Runtime OCALL: sleep this TCS on its host event until woken (may return early).
+    /// Frame `{ u64 tcsIndex }`.
+    public static let ocallThreadWait: UInt32 = runtimeOCallBase + 0x10
+    /// Runtime OCALL: set the host event of one TCS. Frame `{ u64 tcsIndex }`.
+    public static let ocallThreadWake: UInt32 = runtimeOCallBase + 0x11
+    /// Runtime OCALL: set the host events of several TCSs. Frame `{ u64 indices, u64 count }`,
+    /// `indices` pointing at `count` u64 TCS indices in untrusted memory.
+    public static let ocallThreadWakeMultiple: UInt32 = runtimeOCallBase + 0x12
+    /// Runtime OCALL: host time. Frame `{ out u64 wallNanoseconds, out u64 monotonicNanoseconds }`.
+    public static let ocallClock: UInt32 = runtimeOCallBase + 0x20
+    /// Runtime OCALL: open a host file. Frame `{ u64 path, u64 pathLength, u64 mode, out i64 handle or -errno }`.
+    public static let ocallFileOpen: UInt32 = runtimeOCallBase + 0x30
+    /// Runtime OCALL: read. Frame `{ u64 handle, u64 buffer, u64 capacity, out i64 count or -errno }`.
+    public static let ocallFileRead: UInt32 = runtimeOCallBase + 0x31
+    /// Runtime OCALL: write. Frame `{ u64 handle, u64 data, u64 length, out i64 count or -errno }`.
+    public static let ocallFileWrite: UInt32 = runtimeOCallBase + 0x32
+    /// Runtime OCALL: close. Frame `{ u64 handle, out i64 0 or -errno }`.
+    public static let ocallFileClose: UInt32 = runtimeOCallBase + 0x33
+    /// Runtime OCALL: remove a host file. Frame `{ u64 path, u64 pathLength, out i64 0 or -errno }`.
+    public static let ocallFileRemove: UInt32 = runtimeOCallBase + 0x34
+    /// Most bytes one file read/write OCALL moves (the untrusted stack holds the buffer).
+    public static let fileChunkSize = 64 << 10
+    /// Longest path an UntrustedFile OCALL accepts.
+    public static let maxPathLength = 4096
 
     /// Size of the untrusted stack area the host gives each entry for OCALL frames.
     public static let untrustedStackSize: UInt64 = 256 << 10

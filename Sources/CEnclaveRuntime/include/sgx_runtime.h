@@ -33,6 +33,16 @@
 /* ---- Runtime OCALLs (indices reserved for the SDK) -------------------------------- */
 #define SGX_OCALL_RUNTIME_BASE 0x80000000U
 #define SGX_OCALL_PRINT (SGX_OCALL_RUNTIME_BASE + 0)   /* frame: {u64 ptr, u64 len}     */
+/* Sync and untrusted services (SGXTrusted); frames are u64 fields, "out" written by the host. */
+#define SGX_OCALL_THREAD_WAIT (SGX_OCALL_RUNTIME_BASE + 0x10)          /* {tcs index}              */
+#define SGX_OCALL_THREAD_WAKE (SGX_OCALL_RUNTIME_BASE + 0x11)          /* {tcs index}              */
+#define SGX_OCALL_THREAD_WAKE_MULTIPLE (SGX_OCALL_RUNTIME_BASE + 0x12) /* {u64 *indices, count}    */
+#define SGX_OCALL_CLOCK (SGX_OCALL_RUNTIME_BASE + 0x20)       /* {out wall ns, out monotonic ns}   */
+#define SGX_OCALL_FILE_OPEN (SGX_OCALL_RUNTIME_BASE + 0x30)   /* {path, len, mode, out handle}     */
+#define SGX_OCALL_FILE_READ (SGX_OCALL_RUNTIME_BASE + 0x31)   /* {handle, buf, cap, out count}     */
+#define SGX_OCALL_FILE_WRITE (SGX_OCALL_RUNTIME_BASE + 0x32)  /* {handle, data, len, out count}    */
+#define SGX_OCALL_FILE_CLOSE (SGX_OCALL_RUNTIME_BASE + 0x33)  /* {handle, out result}              */
+#define SGX_OCALL_FILE_REMOVE (SGX_OCALL_RUNTIME_BASE + 0x34) /* {path, len, out result}           */
 
 /* ---- Status codes (Intel sgx_status_t) -------------------------------------------- */
 #define SGX_SUCCESS 0x0000U

@@ -1,0 +1,40 @@
+import SGXTypes
+
+/// One runtime OCALL (index ≥ `EnclaveABI.runtimeOCallBase`) as seen by a test's
+/// interceptor: it may answer it itself (writing anything into the frame and returning
+/// any status), or ``forward()`` it to the real host implementation first and then
+/// tamper with the answer. For tests that play a hostile host.
+@_spi(Testing)
+public struct RuntimeOCallRequest: @unchecked Sendable {
+    public let index: UInt32
+    /// The untrusted frame the enclave passed (host memory; may be nil).
+    public let frame: UnsafeMutableRawPointer?
+    /// Start and size of the enclave's address range (ELRANGE), for answers that point
+    /// into the enclave.
+    public let enclaveBase: UInt64
+    public let enclaveSize: UInt64
+    let instance: EnclaveInstance
+
+    /// Runs the real host implementation and returns its status.
+    public func forward() -> UInt32 { instance.runtimeOCallUnintercepted(index, frame: frame) }
+}
+
+@_spi(Testing)
+public typealias RuntimeOCallInterceptor = @Sendable (RuntimeOCallRequest) -> UInt32
+
+extension Enclave {
+    /// Replaces the host's answers to runtime OCALLs (nil restores the real ones).
+    @_spi(Testing)
+    public func setRuntimeOCallInterceptor(_ interceptor: RuntimeOCallInterceptor?) {
+        instance.runtimeServices.interceptor.withLock { $0 = interceptor }
+    }
+}
+
+extension EnclaveInstance {
+    /// The interceptor's answer, if a test installed one.
+    func interceptedRuntimeOCall(_ index: UInt32, frame: UnsafeMutableRawPointer?) -> UInt32? {
+        guard let interceptor = runtimeServices.interceptor.withLock({ $0 }) else { return nil }
+        return interceptor(RuntimeOCallRequest(index: index, frame: frame, enclaveBase: state.pointee.base,
+                                               enclaveSize: state.pointee.size, instance: self))
+    }
+}
