@@ -96,5 +96,13 @@ let package = Package(
         .testTarget(
             name: "SGXHostTests", dependencies: ["SGXHost", "SGXSign", "SGXEnclaveBuild", "SGXTypes"],
             exclude: ["Enclaves"]),
+        .testTarget(
+            name: "SGXSimulationTests",
+            dependencies: [
+                "SGXSimulation", "SGXHost", "SGXEnclaveBuild", "SGXTypes",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            exclude: ["Enclaves"]),
     ]
 )
