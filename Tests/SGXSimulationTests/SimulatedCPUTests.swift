@@ -36,7 +36,7 @@ import Testing
         #expect(key == Reference.sealKey(request, Identities.a))
         #expect(key.hexString == SimulatedCPUTests.pinnedSealKey)
     }
-    static let pinnedSealKey = "PIN"
+    static let pinnedSealKey = "aa09aff545f4aaef49eb6c314523b7ad"
 
     @Test func zeroCPUSVNMeansTheDefaultCPUSVN() throws {
         var request = KeyRequest(keyName: .seal, keyPolicy: .mrSigner, isvSVN: 1)

@@ -61,7 +61,10 @@ import Testing
         let blob = try SimulatedSealing.seal([42], keyRequest: Self.request(.mrEnclave), for: Identities.a)
         #expect(try SimulatedSealing.unseal(blob, for: Identities.a).plaintext == [42])
         #expect(throws: SGXError(.macMismatch)) { try SimulatedSealing.unseal(blob, for: Identities.b) }
-        #expect(throws: SGXError(.macMismatch)) { try SimulatedSealing.unseal(blob, for: Identities.otherSigner) }
+        // MRENCLAVE policy does not bind MRSIGNER (same measurement, other signer: unseals),
+        // but ISVPRODID is bound unless NOISVPRODID.
+        #expect(try SimulatedSealing.unseal(blob, for: Identities.otherSigner).plaintext == [42])
+        #expect(throws: SGXError(.macMismatch)) { try SimulatedSealing.unseal(blob, for: Identities.enclave(0x10, isvProdID: 9)) }
     }
 
     @Test func mrSignerPolicyBindsToSignerAndProduct() throws {
