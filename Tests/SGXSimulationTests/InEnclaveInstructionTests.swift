@@ -1,3 +1,5 @@
+import Foundation
+import SGXEnclaveBuild
 import SGXHost
 import SGXSimulation
 import SGXTypes
@@ -79,5 +81,21 @@ import Testing
         #expect(Reference.cmac(keyB, report.body.bytes) == report.mac)
         #expect(Reference.cmac(keyA, report.body.bytes) != report.mac)
         #expect(keyB == Reference.reportKey(mrEnclave: b.identity.mrenclave, attributes: b.identity.attributes, keyID: report.keyID))
+    }
+}
+
+@Suite struct HardwareBackEndBuildTests {
+    /// A hardware image links the ENCLU back end (enclu_hw.c) instead of the simulated one,
+    /// so it never contains the simulated-ENCLU OCALL path; the simulation loader refuses it.
+    @Test func hardwareImageUsesTheInstructionBackEnd() throws {
+        var request = EnclaveBuilder.Request(
+            sourceDirectory: "\(ProbeEnclaves.sourceRoot)/ProbeA", output: "\(ProbeEnclaves.workRoot)/ProbeA-hw.signed.so",
+            workDirectory: "\(ProbeEnclaves.workRoot)/ProbeA-hw-work")
+        request.mode = .hardware
+        let built = try EnclaveBuilder.build(request)
+        let objects = try FileManager.default.contentsOfDirectory(atPath: request.workDirectory)
+        #expect(objects.contains("rt_enclu_hw.c.o") && !objects.contains("rt_enclu_sim.c.o"))
+        let image = [UInt8](FileManager.default.contents(atPath: built.output)!)
+        #expect(throws: SGXError(.modeIncompatible)) { _ = try Enclave(image: image) }
     }
 }
