@@ -106,5 +106,13 @@ let package = Package(
         .testTarget(
             name: "SGXTrustedSyncTests", dependencies: ["SGXHost", "SGXEnclaveBuild", "SGXTypes"],
             exclude: ["Enclaves"]),
+        .testTarget(
+            name: "SGXSimulationTests",
+            dependencies: [
+                "SGXSimulation", "SGXHost", "SGXEnclaveBuild", "SGXTypes",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            exclude: ["Enclaves"]),
     ]
 )

@@ -84,11 +84,11 @@ public enum EnclaveBuilder {
 
         // Trusted runtime: C and assembly, freestanding, with the mode's ENCLU back end.
         let runtime = SDKSources.runtime
-        let skip = request.mode == .simulation ? "eexit_hw.S" : "eexit_sim.S"
+        let skipped: Set<String> = request.mode == .simulation ? ["eexit_hw.S", "enclu_hw.c"] : ["eexit_sim.S", "enclu_sim.c"]
         let runtimeSources: [String]
         do {
             runtimeSources = try fm.contentsOfDirectory(atPath: runtime)
-                .filter { ($0.hasSuffix(".c") || $0.hasSuffix(".S")) && $0 != skip }.sorted()
+                .filter { ($0.hasSuffix(".c") || $0.hasSuffix(".S")) && !skipped.contains($0) }.sorted()
         } catch {
             throw SGXError(.enclaveFileAccess, "cannot read the runtime sources at \(runtime)")
         }

@@ -155,6 +155,8 @@ final class EnclaveInstance: @unchecked Sendable {
                   isOutside(pointer, count: Int(length)) else { return SGXStatus.invalidParameter.rawValue }
             output(UnsafeRawBufferPointer(start: pointer, count: Int(length)))
             return 0
+        case EnclaveABI.ocallSimulatedENCLU:
+            return simulatedENCLU(frame: frame)
         default:
             return serveRuntimeOCall(index, frame: frame)
         }

@@ -33,3 +33,12 @@ func sgx_ecall_nesting(_ pendingOCall: UnsafeMutablePointer<UInt32>?) -> UInt32
 
 @_extern(c, "__errno_location")
 func sgx_errno_location() -> UnsafeMutablePointer<Int32>
+
+@_extern(c, "sgx_enclu_ereport")
+func sgx_enclu_ereport(_ targetInfo: UnsafeRawPointer, _ reportData: UnsafeRawPointer, _ report: UnsafeMutableRawPointer) -> UInt32
+
+@_extern(c, "sgx_enclu_egetkey")
+func sgx_enclu_egetkey(_ keyRequest: UnsafeRawPointer, _ key: UnsafeMutableRawPointer) -> UInt32
+
+@_extern(c, "sgx_zeroize")
+func sgx_zeroize(_ pointer: UnsafeMutableRawPointer, _ count: Int)

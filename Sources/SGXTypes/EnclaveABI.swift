@@ -39,6 +39,21 @@ public enum EnclaveABI {
     public static let fileChunkSize = 64 << 10
     /// Longest path an UntrustedFile OCALL accepts.
     public static let maxPathLength = 4096
+    /// Runtime OCALL, simulation only: a simulated ENCLU[EREPORT] or ENCLU[EGETKEY] that the
+    /// host answers with its simulated CPU for the calling enclave. Frame: ``SimulatedENCLU``.
+    public static let ocallSimulatedENCLU: UInt32 = runtimeOCallBase + 0x100
+
+    /// The frame of ``ocallSimulatedENCLU`` (1024 bytes in untrusted memory): 0 u32 leaf ·
+    /// 16 TARGETINFO or KEYREQUEST (512) · 528 REPORTDATA (64) · 592 REPORT (432) or key (16), out.
+    public enum SimulatedENCLU {
+        public static let frameSize = 1024
+        public static let inputOffset = 16
+        public static let reportDataOffset = 528
+        public static let outputOffset = 592
+        /// ENCLU leaf numbers (SDM Vol. 3D, 38.1).
+        public static let leafEREPORT: UInt32 = 0
+        public static let leafEGETKEY: UInt32 = 1
+    }
 
     /// Size of the untrusted stack area the host gives each entry for OCALL frames.
     public static let untrustedStackSize: UInt64 = 256 << 10

@@ -43,6 +43,16 @@
 #define SGX_OCALL_FILE_WRITE (SGX_OCALL_RUNTIME_BASE + 0x32)  /* {handle, data, len, out count}    */
 #define SGX_OCALL_FILE_CLOSE (SGX_OCALL_RUNTIME_BASE + 0x33)  /* {handle, out result}              */
 #define SGX_OCALL_FILE_REMOVE (SGX_OCALL_RUNTIME_BASE + 0x34) /* {path, len, out result}           */
+/* Simulation only: ENCLU[EREPORT]/ENCLU[EGETKEY] answered by the host's simulated CPU for
+   the calling enclave (enclu_sim.c). Frame, 1024 B: 0 u32 leaf (0 EREPORT, 1 EGETKEY) ·
+   16 TARGETINFO or KEYREQUEST 512 · 528 REPORTDATA 64 · 592 REPORT 432 or key 16 (out). */
+#define SGX_OCALL_SIMULATED_ENCLU (SGX_OCALL_RUNTIME_BASE + 0x100)
+#define SGX_ENCLU_FRAME_SIZE 1024
+#define SGX_ENCLU_FRAME_INPUT 16
+#define SGX_ENCLU_FRAME_REPORTDATA 528
+#define SGX_ENCLU_FRAME_OUTPUT 592
+#define SGX_ENCLU_EREPORT 0U
+#define SGX_ENCLU_EGETKEY 1U
 
 /* ---- Status codes (Intel sgx_status_t) -------------------------------------------- */
 #define SGX_SUCCESS 0x0000U
@@ -54,6 +64,10 @@
 #define SGX_ERROR_ENCLAVE_CRASHED 0x1006U
 #define SGX_ERROR_ECALL_NOT_ALLOWED 0x1007U
 #define SGX_ERROR_OCALL_NOT_ALLOWED 0x1008U
+#define SGX_ERROR_INVALID_ATTRIBUTE 0x3002U
+#define SGX_ERROR_INVALID_CPUSVN 0x3003U
+#define SGX_ERROR_INVALID_ISVSVN 0x3004U
+#define SGX_ERROR_INVALID_KEYNAME 0x3005U
 
 /* ---- Layout page: one measured page right after the image, written by the layout
  *      function (SGXSign.EnclaveLayout) and read by the runtime. Offsets are relative to
@@ -125,6 +139,15 @@ uint32_t sgx_ocall(uint32_t index, void *untrusted_frame);
    the nesting depth (> 1), with *pending_ocall set to the index of the OCALL it is nested
    in. Generated bridges use it to enforce EDL public/allow() rules. */
 uint32_t sgx_ecall_nesting(uint32_t *pending_ocall);
+
+/* ENCLU[EREPORT] and ENCLU[EGETKEY] (one back end per mode: enclu_sim.c, enclu_hw.c).
+   Operands are enclave memory of the architectural sizes, any alignment: TARGETINFO 512,
+   REPORTDATA 64, REPORT 432 out; KEYREQUEST 512, key 16 out. Return an sgx_status_t. */
+uint32_t sgx_enclu_ereport(const void *target_info, const void *report_data, void *report);
+uint32_t sgx_enclu_egetkey(const void *key_request, void *key);
+
+/* Zeroes n bytes at p; never optimised away (zeroize.c). */
+void sgx_zeroize(void *p, size_t n);
 
 /* Enclave death: marks the enclave crashed and leaves; never returns. */
 __attribute__((noreturn)) void sgx_crash(uint64_t reason);
