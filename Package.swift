@@ -96,5 +96,6 @@ let package = Package(
         .testTarget(
             name: "SGXHostTests", dependencies: ["SGXHost", "SGXSign", "SGXEnclaveBuild", "SGXTypes"],
             exclude: ["Enclaves"]),
+        .testTarget(name: "EDLBridgeTests", dependencies: ["SGXHost", "SGXEDL", "SGXEnclaveBuild", "SGXTypes"], exclude: ["Enclaves"]),
     ]
 )

@@ -68,3 +68,17 @@ extension EDLCompiler {
         return out.isEmpty ? "EDL" : out
     }
 }
+
+extension EDLEnclave {
+    /// The ECALL index of `name`: its position in the (merged) trusted block.
+    public func ecallIndex(of name: String) -> UInt32? { ecalls.firstIndex { $0.name == name }.map(UInt32.init) }
+    /// The OCALL index of `name`: its position in the (merged) untrusted block.
+    public func ocallIndex(of name: String) -> UInt32? { ocalls.firstIndex { $0.name == name }.map(UInt32.init) }
+
+    /// The marshalling frame of function `name` (see EDLFrameLayout.swift); nil when there is
+    /// no such function or it cannot be bridged.
+    public func frameLayout(of name: String) -> EDLFrameLayout? {
+        guard let f = function(named: name) else { return nil }
+        return try? EDLTypeMapper(enclave: self).frameLayout(f)
+    }
+}

@@ -206,7 +206,7 @@ struct EDLTrustedEmitter {
                     w.line("let _a_\(n) = _r_\(n).address")
                 }
             }
-            w.line("let _frame = EDLBridge.encodeOne(\(frameSize)) { p in")
+            w.line("let _frame = EDLBridge.encodeOne(\(frameSize)) { \(layout.slots.isEmpty ? "_" : "p") in")
             for s in layout.slots {
                 switch s.plan {
                 case .value(let t): w.line("    \(t.store(s.parameter, "p", s.offset))")
@@ -245,6 +245,7 @@ struct EDLTrustedEmitter {
                 default: break
                 }
             }
+            if !hasReturn && layout.errnoOffset == nil { w.line("_ = _reply") }
             if layout.returnsPointer {
                 w.line("guard let _ret = EDLBridge.returnedPointer(EDLBridge.decodeOne(_reply) { p in p.loadUnaligned(as: UInt64.self) }) else {")
                 w.line("    throw SGXError(.invalidParameter, \"OCALL \(f.name) returned a pointer into the enclave\")")
