@@ -111,6 +111,7 @@ struct EDLTrustedEmitter {
                 case .buffer(let e, let d, let factors):
                     w.line("guard let _n_\(n) = EDLBridge.byteCount(\(Self.factorExpression(factors[0], prefix: "_v_")), \(Self.factorExpression(factors[1], prefix: "_v_"))) else { \(fail) }")
                     w.line("guard let _r_\(n) = EDLBridge.range(_f.u64(at: \(s.offset)), _n_\(n)) else { \(fail) }")
+                    w.line("guard EDLBridge.fitsInHeap(_n_\(n)) else { return EDLBridge.outOfMemory }")
                     let decl = d == .in ? "let" : "var"
                     if d.copiesIn {
                         w.line("guard let _b_\(n) = EDLBridge.copyIn(_r_\(n)) else { \(fail) }")
@@ -126,7 +127,9 @@ struct EDLTrustedEmitter {
                 case .string(let wide, let d):
                     let es = wide ? 4 : 1
                     w.line("guard let _n_\(n) = EDLBridge.byteCount(_f.u64(at: \(s.lengthOffset!)), 1), _n_\(n) >= \(es),")
-                    w.line("      let _r_\(n) = EDLBridge.range(_f.u64(at: \(s.offset)), _n_\(n)),")
+                    w.line("      let _r_\(n) = EDLBridge.range(_f.u64(at: \(s.offset)), _n_\(n)) else { \(fail) }")
+                    w.line("guard EDLBridge.fitsInHeap(_n_\(n)) else { return EDLBridge.outOfMemory }")
+                    w.line("guard")
                     w.line("      let _b_\(n) = EDLBridge.copyIn(_r_\(n)),")
                     w.line("      let _s_\(n) = EDLBridge.decodeString(_b_\(n), elementSize: \(es)) else { \(fail) }")
                     w.line("\(d == .in ? "let" : "var") _v_\(n) = _s_\(n)")

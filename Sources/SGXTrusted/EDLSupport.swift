@@ -100,6 +100,16 @@ public enum EDLBridge {
         return EDLRange(buffer: buffer, count: count)
     }
 
+    /// Whether a copy of `count` bytes leaves the enclave heap usable: a host that names a
+    /// huge (but genuinely untrusted) buffer gets `outOfMemory` instead of crashing the
+    /// enclave by exhausting its heap. Allows half the free heap (a buffer may be decoded
+    /// into a second array).
+    public static func fitsInHeap(_ count: Int) -> Bool {
+        let heap = Enclave.heap
+        let free = heap.size > heap.inUse ? heap.size - heap.inUse : 0
+        return UInt64(count) <= free / 2
+    }
+
     /// Copies a checked range into the enclave (once).
     public static func copyIn(_ range: EDLRange) -> [UInt8]? {
         guard let buffer = range.buffer else { return [] }

@@ -144,7 +144,8 @@ func ecall_run_ocalls() -> UInt32 {
         if buf != [0xab, 0xab, 0xab, 0xab, 0xab] { failures |= 2 }
         var s = "hello"
         try ocall_echo_string(&s)
-        if s != "HELLO!" { failures |= 4 }
+        // The host's longer answer is truncated to the bound the enclave gave ("hello" + NUL).
+        if s != "HELLO" { failures |= 4 }
         SGXTrusted.Enclave.errno = 0
         if try ocall_set_errno(77) != -1 || SGXTrusted.Enclave.errno != 77 { failures |= 8 }
         var e = enum_foo_t.ENUM_FOO_0
