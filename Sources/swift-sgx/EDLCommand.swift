@@ -6,8 +6,8 @@ import SGXEDL
 struct EDLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edl",
-        abstract: "Check (and, later, generate bridges for) Intel EDL enclave interfaces.",
-        subcommands: [Check.self])
+        abstract: "Check Intel EDL enclave interfaces and generate typed Swift bridges for them.",
+        subcommands: [Check.self, Generate.self])
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -41,6 +41,46 @@ struct EDLCommand: ParsableCommand {
                 FileHandle.standardError.write(Data((line + "\n").utf8))
             }
             if !result.isValid {
+                throw ExitCode.failure
+            }
+        }
+    }
+
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Generate the trusted (enclave) and untrusted (host) Swift bridges of an EDL file.",
+            discussion: "ECALL index = position in the trusted block (imports included); OCALL index = position in the untrusted block. See Docs/EDL.md. On invalid EDL prints `file:line:col: error: message` and exits non-zero.")
+
+        @Argument(help: "The .edl file.")
+        var file: String
+
+        @Option(name: .customShort("I", allowingJoined: true), help: ArgumentHelp("Directory searched for imported .edl files.", valueName: "dir"))
+        var includePaths: [String] = []
+
+        @Option(name: .customShort("D", allowingJoined: true), help: ArgumentHelp("Define a preprocessor macro.", valueName: "name[=value]"))
+        var defines: [String] = []
+
+        @Option(help: ArgumentHelp("Where to write the enclave-side bridge.", valueName: "path"))
+        var trusted: String
+
+        @Option(help: ArgumentHelp("Where to write the host-side bridge.", valueName: "path"))
+        var untrusted: String
+
+        @Option(help: ArgumentHelp("Host namespace and OCALL protocol prefix (default: the file name).", valueName: "name"))
+        var enclaveName: String?
+
+        func run() throws {
+            let options = EDLOptions(includePaths: includePaths, defines: EDLCompiler.defines(from: defines))
+            let bridges = EDLCompiler.generate(file: file, options: options, enclaveName: enclaveName)
+            for d in bridges.diagnostics {
+                FileHandle.standardError.write(Data((d.description + "\n").utf8))
+            }
+            guard bridges.isValid, let t = bridges.trusted, let u = bridges.untrusted else { throw ExitCode.failure }
+            do {
+                try t.write(toFile: trusted, atomically: true, encoding: .utf8)
+                try u.write(toFile: untrusted, atomically: true, encoding: .utf8)
+            } catch {
+                FileHandle.standardError.write(Data("error: cannot write the bridges: \(error.localizedDescription)\n".utf8))
                 throw ExitCode.failure
             }
         }
