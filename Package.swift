@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "SGXHost",
             dependencies: ["SGXTypes", "SGXSign", "SGXSimulation", "CSGXHost"]),
-        .target(name: "SGXEDL"),
+        .target(name: "SGXEDL", exclude: ["README.md"]),
         .target(
             name: "SGXAttestation",
             dependencies: [
@@ -84,7 +84,9 @@ let package = Package(
             ]),
         .executableTarget(
             name: "sgx-bench",
-            dependencies: ["SGXHost", "SGXTypes"]),
+            dependencies: ["SGXHost", "SGXTypes", "CSGXHost"],
+            exclude: ["BenchEnclave"],
+            plugins: ["SGXEnclavePlugin"]),
         .executableTarget(
             name: "hello-enclave",
             dependencies: ["SGXHost"],

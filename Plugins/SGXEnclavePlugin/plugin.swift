@@ -5,7 +5,9 @@ import PackagePlugin
 /// enclave. During `swift build` it is compiled with Embedded Swift, linked, measured and
 /// signed (with the public development key: simulation/debug use only) by `swift-sgx
 /// build`, and the target gets a generated `enum <Directory> { static let path }` that
-/// tells the host where the signed image is. Exclude the enclave directories from the
+/// tells the host where the signed image is. Each `.edl` file in an enclave directory is
+/// compiled to typed bridges: the trusted one into the enclave, the untrusted one (ECALL
+/// proxies, OCALL protocol) into this target. Exclude the enclave directories from the
 /// host target (`exclude: ["MyEnclave"]`): their sources are not host code.
 @main
 struct SGXEnclavePlugin: BuildToolPlugin {
@@ -29,6 +31,19 @@ struct SGXEnclavePlugin: BuildToolPlugin {
             var environment = ProcessInfo.processInfo.environment
             if let swiftc = try? context.tool(named: "swiftc") {
                 environment["SWIFT_SGX_TOOLCHAIN"] = swiftc.url.resolvingSymlinksInPath().deletingLastPathComponent().path
+            }
+            // Host side of each EDL: typed ECALL proxies and the OCALL protocol.
+            for edl in inputs where edl.pathExtension == "edl" {
+                let base = edl.deletingPathExtension().lastPathComponent
+                let untrusted = context.pluginWorkDirectoryURL.appendingPathComponent("\(base)+Untrusted.swift")
+                let trusted = context.pluginWorkDirectoryURL.appendingPathComponent("\(base)+Trusted.unused.swift")
+                commands.append(.buildCommand(
+                    displayName: "Generating host bridge for \(edl.lastPathComponent)",
+                    executable: tool.url,
+                    arguments: ["edl", "generate", edl.path, "-I", enclaveDirectory.path,
+                                "--trusted", trusted.path, "--untrusted", untrusted.path, "--enclave-name", base],
+                    inputFiles: [tool.url, edl],
+                    outputFiles: [untrusted]))
             }
             commands.append(.buildCommand(
                 displayName: "Building, measuring and signing enclave \(name)",

@@ -65,7 +65,7 @@ public struct Enclave: ~Copyable, Sendable {
     /// Writes enclave output to the host's standard output.
     public static let standardOutput: @Sendable (UnsafeRawBufferPointer) -> Void = { bytes in
         guard let base = bytes.baseAddress else { return }
-        fflush(stdout) // keep the host's own buffered output in order with the enclave's
+        fflush(nil) // keep the host's own buffered output in order with the enclave's
         var offset = 0
         while offset < bytes.count {
             let written = write(1, base + offset, bytes.count - offset)

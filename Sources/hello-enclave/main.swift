@@ -15,13 +15,13 @@ print("""
 
     """)
 
+/// The host's side of Hello.edl's untrusted block.
+struct HelloHost: HelloOCalls {
+    func ocall_answer() -> UInt64 { 42 }
+}
+
 func run() throws(SGXError) {
-    var ocalls = OCallTable()
-    ocalls[0] = { call in
-        call.frame?.storeBytes(of: UInt64(42), as: UInt64.self)
-        return 0
-    }
-    let enclave = try Enclave(path: HelloEnclave.path, ocalls: ocalls)
+    let enclave = try Enclave(path: HelloEnclave.path, ocalls: Hello.ocallTable(HelloHost()))
     let identity = enclave.identity
     print("loaded \(HelloEnclave.path)")
     print("  MRENCLAVE \(identity.mrenclave.hexString)")
@@ -29,23 +29,24 @@ func run() throws(SGXError) {
     print("  ISVPRODID \(identity.isvProdID)  ISVSVN \(identity.isvSvn)  debug \(identity.debug)  TCS \(enclave.config.tcsCount)")
     print("")
 
-    try HelloCalls.greet(enclave, name: "swift-sgx")
+    try enclave.ecall_greet("swift-sgx")
 
     let samples = (1...1000).map { Double($0) }
-    let (mean, deviation) = try HelloCalls.statistics(enclave, samples)
+    var mean = 0.0, deviation = 0.0
+    try enclave.ecall_statistics(samples, samples.count, &mean, &deviation)
     print("statistics of 1...1000 computed in the enclave: mean \(mean), standard deviation \(deviation)")
 
-    let answer = try HelloCalls.askHost(enclave)
+    let answer = try enclave.ecall_ask_host()
     print("OCALL round trip returned \(answer)")
 
     // Crash containment: a trap inside a second enclave kills only that enclave.
-    let doomed = try Enclave(path: HelloEnclave.path)
+    let doomed = try Enclave(path: HelloEnclave.path, ocalls: Hello.ocallTable(HelloHost()))
     do {
-        try doomed.ecall(3)
+        try doomed.ecall_crash()
     } catch {
         print("second enclave crashed as intended: \(error)")
     }
-    try HelloCalls.greet(enclave, name: "again (the first enclave is unaffected)")
+    try enclave.ecall_greet("again (the first enclave is unaffected)")
     print("\nall done")
 }
 

@@ -8,7 +8,7 @@ struct SwiftSGX: ParsableCommand {
         abstract: "Memory-safe Intel SGX enclaves in Swift: build, sign, measure, inspect, verify.",
         discussion: "Simulation mode gives NO isolation and uses public keys: it is for development and testing.",
         subcommands: [
-            BuildCommand.self, KeygenCommand.self, SignCommand.self, MeasureCommand.self,
+            NewCommand.self, BuildCommand.self, KeygenCommand.self, SignCommand.self, MeasureCommand.self,
             DumpCommand.self, EDLCommand.self, VerifyQuoteCommand.self,
         ])
 }
