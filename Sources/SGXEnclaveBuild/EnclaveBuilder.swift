@@ -116,6 +116,8 @@ public enum EnclaveBuilder {
                              "--gc-sections", "-z", "now", "-z", "noexecstack", "-z", "separate-code",
                              "-z", "max-page-size=4096", "--build-id=none", "-e", "enclave_entry",
                              "-T", runtime + "/enclave.lds", "-o", unsigned] + objects
+        // BoringSSL (swift-crypto's vendored copy), built once and cached: see BoringSSLBuild.
+        linkArguments.append(try BoringSSLBuild.archive(toolchain: toolchain).archive)
         linkArguments.append(toolchain.embeddedLibraries + "/libswiftUnicodeDataTables.a")
         if let builtins = toolchain.builtinsArchive { linkArguments.append(builtins) }
         try Command.run(toolchain.lld, linkArguments, what: "linking the enclave")
