@@ -96,5 +96,13 @@ let package = Package(
         .testTarget(
             name: "SGXHostTests", dependencies: ["SGXHost", "SGXSign", "SGXEnclaveBuild", "SGXTypes"],
             exclude: ["Enclaves"]),
+        .testTarget(
+            name: "SGXTrustedCryptoTests",
+            dependencies: [
+                "SGXHost", "SGXEnclaveBuild", "SGXTypes", "CSGXHost",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            exclude: ["Enclaves", "Fixtures"]),
     ]
 )

@@ -29,3 +29,9 @@ int fflush(sgx_file_t *stream) { (void)stream; return 0; }
 
 /* The format string is written as is (no conversions): these are last words before abort. */
 int fprintf(sgx_file_t *stream, const char *format, ...) { return fputs(format, stream); }
+
+/* BoringSSL calls perror just before abort() when entropy fails. */
+void perror(const char *message) {
+    if (message) fputs(message, stderr);
+    putchar('\n');
+}
