@@ -21,7 +21,8 @@
 #define SGX_EAGAIN 11
 #define SGX_EBUSY 16
 #define SGX_PTHREAD_KEYS 16
-#define SGX_PTHREAD_KEY_FIRST_SLOT (64 - SGX_PTHREAD_KEYS) /* slots 48..63 */
+#define SGX_PTHREAD_KEY_FIRST_SLOT SGX_TLS_PTHREAD_FIRST_SLOT /* slots 48..63 */
+_Static_assert(SGX_PTHREAD_KEY_FIRST_SLOT + SGX_PTHREAD_KEYS == 64, "keys fill the top tls slots");
 
 typedef int sgx_pthread_once_t;
 typedef unsigned int sgx_pthread_key_t;

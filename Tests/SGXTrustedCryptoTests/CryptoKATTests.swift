@@ -22,8 +22,8 @@ import _CryptoExtras
         "rsa-rejects-even-exponent",
     ]
 
-    @Test func everyKnownAnswerPassesInsideTheEnclave() throws {
-        let enclave = try KATEnclave.make()
+    @Test(arguments: [false, true]) func everyKnownAnswerPassesInsideTheEnclave(avx: Bool) throws {
+        let enclave = try KATEnclave.make(avx: avx)
         let capacity = 2000
         let records = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity * 64, alignment: 16)
         defer { records.deallocate() }
@@ -160,6 +160,20 @@ import _CryptoExtras
         #expect(UInt32(frame[2]) & (1 << 5) == 0, "AVX2 masked")
         #expect(UInt32(frame[3]) & ((1 << 9) | (1 << 10)) == 0, "VAES/VPCLMULQDQ masked")
         #expect(UInt32(frame[2]) & ~UInt32((1 << 5) | (1 << 14) | 0xDC23_0000) == host.leaf7_ebx & ~UInt32((1 << 5) | (1 << 14) | 0xDC23_0000))
+    }
+
+    /// With XFRM 0x7 the AVX state is enabled, so AVX and AVX2 pass through as the host
+    /// reported them (AVX-512 still needs XFRM bits 5-7).
+    @Test func avxPassesWhenXFRMEnablesIt() throws {
+        let enclave = try KATEnclave.make(avx: true)
+        #expect(enclave.config.attributes.xfrm == 0x7)
+        var host = sgx_host_cpu_features_t()
+        sgx_host_cpu_features(&host)
+        let frame = PairFrame(words: 4)
+        try enclave.ecall(4, frame: frame.frame)
+        #expect(UInt32(frame[1]) == host.leaf1_ecx)
+        #expect(UInt32(frame[2]) & (1 << 5) == host.leaf7_ebx & (1 << 5))
+        #expect(UInt32(frame[2]) & 0xDC23_0000 == 0, "AVX-512 masked")
     }
 
     /// CPUID, SYSCALL, SYSENTER and RDTSC(P) fault inside an enclave (SGX1): none may be in

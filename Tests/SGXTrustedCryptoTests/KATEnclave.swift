@@ -11,19 +11,24 @@ enum KATEnclave {
         return parts.joined(separator: "/")
     }()
 
-    static let built: Result<EnclaveBuilder.Result, SGXError> = {
+    /// CryptoKAT: the default XFRM (x87 + SSE), so AVX is masked off inside.
+    static let built = build("CryptoKAT")
+    /// The same sources with `"xfrm": "0x7"`: BoringSSL's AVX/AVX2 code paths run inside.
+    static let builtAVX = build("CryptoKATAVX")
+
+    static func build(_ name: String) -> Result<EnclaveBuilder.Result, SGXError> {
         let work = NSTemporaryDirectory() + "swift-sgx-crypto-tests-\(getpid())"
-        let request = EnclaveBuilder.Request(sourceDirectory: directory + "/Enclaves/CryptoKAT",
-                                             output: work + "/CryptoKAT.signed.so", workDirectory: work + "/CryptoKAT-work")
+        let request = EnclaveBuilder.Request(sourceDirectory: directory + "/Enclaves/" + name,
+                                             output: work + "/\(name).signed.so", workDirectory: work + "/\(name)-work")
         do throws(SGXError) {
             return .success(try EnclaveBuilder.build(request))
         } catch {
             return .failure(error)
         }
-    }()
+    }
 
-    static func make() throws -> Enclave {
-        try Enclave(path: try built.get().output)
+    static func make(avx: Bool = false) throws -> Enclave {
+        try Enclave(path: try (avx ? builtAVX : built).get().output)
     }
 
     /// The names of all vectors in Enclaves/CryptoKAT/Vectors.swift (generated file).

@@ -81,9 +81,12 @@ typedef struct sgx_thread_data {
     uint64_t ocall_allowed;   /* 104 nonzero while an OCALL permits nested ECALLs     */
     uint64_t ocall_index;     /* 112 index + 1 of the outstanding OCALL, 0 if none     */
     uint64_t reserved[48];    /* 120 .. 504 */
-    void *tls_slots[64];      /* 504 thread-local slots (SGXTrusted ThreadLocal)       */
+    void *tls_slots[64];      /* 504 thread-local slots (SGXTrusted ThreadLocal);     */
+                              /*     48..63 are pthread keys (pthread.c, BoringSSL)   */
     char print_buf[1024];     /* 1016 */
 } sgx_thread_data_t;
+
+#define SGX_TLS_PTHREAD_FIRST_SLOT 48 /* tls_slots[48..63]: pthread_key_create keys   */
 
 _Static_assert(sizeof(sgx_thread_data_t) <= SGX_PAGE_SIZE, "thread data fits a page");
 _Static_assert(__builtin_offsetof(sgx_thread_data_t, errno_value) == 96, "abi");
