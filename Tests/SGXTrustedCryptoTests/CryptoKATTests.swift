@@ -162,6 +162,26 @@ import _CryptoExtras
         #expect(UInt32(frame[2]) & ~UInt32((1 << 5) | (1 << 14) | 0xDC23_0000) == host.leaf7_ebx & ~UInt32((1 << 5) | (1 << 14) | 0xDC23_0000))
     }
 
+    /// BoringSSL's lazy initialisation (pthread_once), locks and per-thread state (pthread
+    /// keys on each TCS's thread data) under concurrent ECALLs on both TCSs.
+    @Test func cryptoFromTwoTCSsAtOnce() async throws {
+        let enclave = SharedEnclave(try KATEnclave.make())
+        let failures = try await withThrowingTaskGroup(of: UInt64.self) { group in
+            for _ in 0..<2 {
+                group.addTask {
+                    let frame = PairFrame(words: 2)
+                    frame[0] = 40
+                    try enclave.ecall(5, frame: frame.frame)
+                    return frame[1]
+                }
+            }
+            var total: UInt64 = 0
+            for try await value in group { total += value }
+            return total
+        }
+        #expect(failures == 0)
+    }
+
     /// With XFRM 0x7 the AVX state is enabled, so AVX and AVX2 pass through as the host
     /// reported them (AVX-512 still needs XFRM bits 5-7).
     @Test func avxPassesWhenXFRMEnablesIt() throws {

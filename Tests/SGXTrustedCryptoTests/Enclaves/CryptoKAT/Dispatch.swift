@@ -85,6 +85,28 @@ func dispatch(_ index: UInt32, _ raw: UnsafeMutableRawPointer?) -> UInt32 {
         frame.store(UInt64(words.2), at: 16)
         frame.store(UInt64(words.3), at: 24)
         return 0
+    case 5: // stress from several TCSs at once: frame {u64 iterations, u64 failures out}
+        guard let frame = UntrustedBuffer(raw, count: 16), let iterations = frame.load(UInt64.self, at: 0),
+              iterations <= 10_000 else { return 2 }
+        var failures: UInt64 = 0
+        for i in 0..<Int(iterations) {
+            let key = P256.PrivateKey()
+            let message = randomBytes(64 + i % 7)
+            if !key.publicKey.isValidSignature(key.signature(for: message), for: message) { failures += 1 }
+            let secret = SymmetricKey(randomByteCount: 32)
+            let nonce = randomBytes(12)
+            do {
+                let box = try AESGCM.seal(message, using: secret, nonce: nonce)
+                if try AESGCM.open(box, using: secret, nonce: nonce) != message { failures += 1 }
+                var bad = box
+                bad.tag[0] ^= 1
+                _ = try? AESGCM.open(bad, using: secret, nonce: nonce) // leaves an error on BoringSSL's per-thread queue path
+            } catch {
+                failures += 1
+            }
+        }
+        frame.store(failures, at: 8)
+        return 0
     default:
         return 0x1001
     }
