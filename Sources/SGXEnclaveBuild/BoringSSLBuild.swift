@@ -13,7 +13,7 @@ import SGXTypes
 /// - The OS surface BoringSSL needs (`pthread_*`, `malloc`, `getentropy`, `qsort`, ...)
 ///   comes from `Sources/CEnclaveRuntime` (`pthread.c`, `stdlib.c`, `heap.c`, `random.c`).
 /// - Cache: `$SWIFT_SGX_CACHE` or `~/.cache/swift-sgx`, one `boringssl-<hash>` directory
-///   per (checkout path, BoringSSL revision, compiler flags); written to a temporary name
+///   per (checkout path, BoringSSL revision, compiler, flags); written to a temporary name
 ///   and renamed into place, so concurrent builds never see half an archive.
 public enum BoringSSLBuild {
     /// Flags for every BoringSSL source (C++ and assembly): the host triple for the C++
@@ -88,7 +88,12 @@ public enum BoringSSLBuild {
         let sourceRoot = try locateSources()
         let fm = FileManager.default
         let revision = (try? String(contentsOfFile: sourceRoot + "/hash.txt", encoding: .utf8)) ?? ""
-        let key = ([sourceRoot, revision, toolchain.clang] + compileFlags + cxxFlags + excludedSources.sorted())
+        // The compiler's identity: its path plus size and modification time (an in-place
+        // toolchain upgrade must not reuse objects from the old compiler).
+        let clangAttributes = try? fm.attributesOfItem(atPath: URL(fileURLWithPath: toolchain.clang).resolvingSymlinksInPath().path)
+        let clangIdentity = "\(toolchain.clang) \((clangAttributes?[.size] as? NSNumber)?.int64Value ?? 0) "
+            + "\((clangAttributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+        let key = ([sourceRoot, revision, clangIdentity] + compileFlags + cxxFlags + excludedSources.sorted())
             .joined(separator: "\u{1}")
         let directory = cacheRoot + "/boringssl-" + fnv1a(key)
         let archivePath = directory + "/" + archiveName
