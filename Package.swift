@@ -117,5 +117,12 @@ let package = Package(
             ],
             exclude: ["Enclaves"]),
         .testTarget(name: "EDLBridgeTests", dependencies: ["SGXHost", "SGXEDL", "SGXEnclaveBuild", "SGXTypes"], exclude: ["Enclaves"]),
+            name: "SGXTrustedCryptoTests",
+            dependencies: [
+                "SGXHost", "SGXEnclaveBuild", "SGXTypes", "CSGXHost",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            exclude: ["Enclaves", "Fixtures"]),
     ]
 )
