@@ -117,6 +117,7 @@ let package = Package(
             ],
             exclude: ["Enclaves"]),
         .testTarget(name: "EDLBridgeTests", dependencies: ["SGXHost", "SGXEDL", "SGXEnclaveBuild", "SGXTypes"], exclude: ["Enclaves"]),
+        .testTarget(
             name: "SGXTrustedCryptoTests",
             dependencies: [
                 "SGXHost", "SGXEnclaveBuild", "SGXTypes", "CSGXHost",
