@@ -4,6 +4,7 @@
 // SIMULATION MODE: these are costs of the simulated transitions on this machine, not of
 // SGX hardware (where an ECALL costs thousands of cycles).
 import CSGXHost
+import Crypto
 import Foundation
 import SGXHost
 import SGXTypes
@@ -60,6 +61,7 @@ func run() throws -> [BenchRow] {
     }
     rows.append(BenchRow(name: "edl-inout-64KiB", ns: inoutNs, baselineNs: memcpyNs, ratio: memcpyNs / inoutNs,
                          baselineName: "memcpy 64 KiB", note: "ratio = share of memcpy bandwidth, target >= 0.8"))
+    rows += try cryptoAndSyncRows(enclave)
     if sink == 42 { print("") } // keep the baselines' results alive
     return rows
 }

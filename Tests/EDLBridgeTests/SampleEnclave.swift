@@ -4,7 +4,7 @@ import SGXEnclaveBuild
 import SGXHost
 import SGXTypes
 
-/// Builds Enclaves/Sample once per test run: generates its trusted bridge from Sample.edl
+/// Builds Enclaves/Sample once per test run (the enclave build generates its trusted bridge from Sample.edl
 /// into the work directory, then builds it like `swift-sgx build` with that extra source.
 enum SampleEnclave {
     static let testRoot: String = {
@@ -32,13 +32,9 @@ enum SampleEnclave {
         do {
             let work = NSTemporaryDirectory() + "swift-sgx-edl-tests-\(getpid())"
             try? FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-            let bridges = EDLCompiler.generate(file: edl, enclaveName: "Sample")
-            guard let trusted = bridges.trusted else { throw SGXError(.invalidParameter, "\(bridges.diagnostics)") }
-            let bridgePath = work + "/SampleTrustedBridge.swift"
-            try? trusted.write(toFile: bridgePath, atomically: true, encoding: .utf8)
-            var request = EnclaveBuilder.Request(sourceDirectory: sourceDirectory, output: work + "/Sample.signed.so",
+            // The enclave build generates the trusted bridge from Sample.edl itself.
+            let request = EnclaveBuilder.Request(sourceDirectory: sourceDirectory, output: work + "/Sample.signed.so",
                                                  workDirectory: work + "/Sample-work")
-            request.extraSources = [bridgePath]
             let output = try EnclaveBuilder.build(request).output
             result = .success([UInt8](FileManager.default.contents(atPath: output)!))
         } catch let error as SGXError {

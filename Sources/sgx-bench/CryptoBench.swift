@@ -1,0 +1,46 @@
+import Crypto
+import Foundation
+import SGXHost
+import SGXTypes
+import Synchronization
+
+/// aes-gcm-1MiB, sha256-1MiB (enclave BoringSSL against swift-crypto on the host, ratio =
+/// enclave throughput / host throughput, target >= 0.9) and mutex-uncontended (ns per
+/// lock/unlock inside the enclave against Synchronization.Mutex on the host).
+func cryptoAndSyncRows(_ enclave: borrowing Enclave) throws -> [BenchRow] {
+    let megabyte: [UInt8] = (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+    var rows: [BenchRow] = []
+    var sink: UInt64 = 0
+
+    func enclaveRounds(_ index: UInt32, rounds: UInt64) throws -> Double {
+        var frame: (UInt64, UInt64) = (0, rounds) // {retval, rounds}
+        return try withUnsafeMutableBytes(of: &frame) { raw in
+            try measure(iterations: 1, rounds: 5) { try enclave.ecall(index, frame: raw.baseAddress) }
+        } / Double(rounds)
+    }
+
+    _ = try enclaveRounds(4, rounds: 1) // warm up (lazy 1 MiB buffer)
+    let shaEnclave = try enclaveRounds(4, rounds: 20)
+    let shaHost = measure(iterations: 20, rounds: 5) { sink &+= UInt64(Array(Crypto.SHA256.hash(data: megabyte))[0]) }
+    rows.append(BenchRow(name: "sha256-1MiB", ns: shaEnclave, baselineNs: shaHost, ratio: shaHost / shaEnclave,
+                         baselineName: "swift-crypto SHA256 on the host", note: "ratio = enclave/host throughput, target >= 0.9"))
+
+    _ = try enclaveRounds(5, rounds: 1)
+    let gcmEnclave = try enclaveRounds(5, rounds: 50)
+    let key = Crypto.SymmetricKey(data: [UInt8](repeating: 0x42, count: 16))
+    let nonce = try AES.GCM.Nonce(data: [UInt8](repeating: 7, count: 12))
+    let gcmHost = try measure(iterations: 50, rounds: 5) {
+        let box = try AES.GCM.seal(megabyte, using: key, nonce: nonce)
+        sink &+= UInt64(box.tag.first ?? 0)
+    }
+    rows.append(BenchRow(name: "aes-gcm-1MiB", ns: gcmEnclave, baselineNs: gcmHost, ratio: gcmHost / gcmEnclave,
+                         baselineName: "swift-crypto AES-128-GCM on the host", note: "ratio = enclave/host throughput, target >= 0.9"))
+
+    let mutexEnclave = try enclaveRounds(6, rounds: 1_000_000)
+    let hostMutex = Synchronization.Mutex<UInt64>(0)
+    let mutexHost = measure(iterations: 1_000_000) { hostMutex.withLock { $0 &+= 1 } }
+    rows.append(BenchRow(name: "mutex-uncontended", ns: mutexEnclave, baselineNs: mutexHost, ratio: mutexEnclave / mutexHost,
+                         baselineName: "Synchronization.Mutex on the host", note: "ns per lock+unlock"))
+    if sink == 42 { print("") }
+    return rows
+}
