@@ -33,7 +33,7 @@ struct SGXEnclavePlugin: BuildToolPlugin {
                 environment["SWIFT_SGX_TOOLCHAIN"] = swiftc.url.resolvingSymlinksInPath().deletingLastPathComponent().path
             }
             // Host side of each EDL: typed ECALL proxies and the OCALL protocol.
-            for edl in inputs where edl.pathExtension == "edl" {
+            for edl in rootEDLFiles(inputs.filter { $0.pathExtension == "edl" }) {
                 let base = edl.deletingPathExtension().lastPathComponent
                 let untrusted = context.pluginWorkDirectoryURL.appendingPathComponent("\(base)+Untrusted.swift")
                 let trusted = context.pluginWorkDirectoryURL.appendingPathComponent("\(base)+Trusted.unused.swift")
@@ -55,5 +55,22 @@ struct SGXEnclavePlugin: BuildToolPlugin {
                 outputFiles: [locator])) // the image is written before the locator
         }
         return commands
+    }
+
+    /// The EDL files no other EDL in the same set imports (the same rule as
+    /// `EnclaveBuilder.rootEDLFiles`): one interface each, imports merged in.
+    func rootEDLFiles(_ files: [URL]) -> [URL] {
+        var imported: Set<String> = []
+        for file in files {
+            guard let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
+            var rest = Substring(text)
+            while let start = rest.range(of: "from \"") {
+                rest = rest[start.upperBound...]
+                guard let end = rest.firstIndex(of: "\"") else { break }
+                imported.insert(String(rest[..<end]).split(separator: "/").last.map(String.init) ?? "")
+                rest = rest[end...]
+            }
+        }
+        return files.filter { !imported.contains($0.lastPathComponent) }
     }
 }

@@ -4,8 +4,8 @@ import SGXEnclaveBuild
 import SGXHost
 import SGXTypes
 
-/// Builds Enclaves/Sample once per test run (the enclave build generates its trusted bridge from Sample.edl
-/// into the work directory, then builds it like `swift-sgx build` with that extra source.
+/// Builds Enclaves/Sample once per test run, like `swift-sgx build` (which generates the
+/// trusted bridge from Sample.edl into its work directory and compiles it in).
 enum SampleEnclave {
     static let testRoot: String = {
         var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
