@@ -125,5 +125,12 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             exclude: ["Enclaves", "Fixtures"]),
+        .testTarget(
+            name: "SGXSealingTests",
+            dependencies: [
+                "SGXHost", "SGXSign", "SGXSimulation", "SGXEnclaveBuild", "SGXTypes",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["Enclaves"]),
     ]
 )
