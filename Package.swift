@@ -84,7 +84,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "sgx-bench",
-            dependencies: ["SGXHost", "SGXTypes", "CSGXHost"],
+            dependencies: ["SGXHost", "SGXTypes", "CSGXHost", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["BenchEnclave"],
             plugins: ["SGXEnclavePlugin"]),
         .executableTarget(
