@@ -27,6 +27,7 @@ let package = Package(
         .executable(name: "swift-sgx", targets: ["swift-sgx"]),
         .executable(name: "sgx-bench", targets: ["sgx-bench"]),
         .executable(name: "hello-enclave", targets: ["hello-enclave"]),
+        .executable(name: "local-attestation-example", targets: ["local-attestation-example"]),
         .plugin(name: "SGXEnclavePlugin", targets: ["SGXEnclavePlugin"]),
     ],
     dependencies: [
@@ -91,6 +92,12 @@ let package = Package(
             name: "hello-enclave",
             dependencies: ["SGXHost"],
             exclude: ["HelloEnclave"],
+            plugins: ["SGXEnclavePlugin"]),
+        .executableTarget(
+            name: "local-attestation-example",
+            dependencies: ["SGXHost"],
+            path: "Examples/LocalAttestation",
+            exclude: ["ResponderEnclave", "InitiatorEnclave"],
             plugins: ["SGXEnclavePlugin"]),
         .plugin(
             name: "SGXEnclavePlugin",
