@@ -166,7 +166,8 @@ import Testing
         var long3 = fresh3
         long3.storeLE(UInt32.max, at: 448)
         #expect(throws: SGXError(.invalidParameter)) { try b.call(13, PolicyBlock.pinning(a).bytes + long3) }
-        #expect(!a.isCrashed && !b.isCrashed)
+        let crashed = a.isCrashed || b.isCrashed
+        #expect(!crashed)
     }
 
     @Test func peerPoliciesAreEnforced() throws {

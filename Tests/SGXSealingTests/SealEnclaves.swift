@@ -47,7 +47,7 @@ enum SealEnclaves {
             let output = try EnclaveBuilder.build(request).output
             result = .success([UInt8](FileManager.default.contents(atPath: output)!))
         } catch {
-            result = .failure(error)
+            result = .failure(error as? SGXError ?? SGXError(.unexpected, "\(error)"))
         }
         built[name] = result
         return try result.get()
@@ -63,7 +63,7 @@ extension Enclave {
     /// Calls ECALL `index` with `input`; returns the output. A failing ECALL throws its
     /// status with the enclave's detail text.
     @discardableResult
-    func call(_ index: UInt32, _ input: [UInt8] = [], argument: UInt64 = 0, capacity: Int = 1 << 16) throws -> [UInt8] {
+    func call(_ index: UInt32, _ input: [UInt8] = [], argument: UInt64 = 0, capacity: Int = 1 << 16) throws(SGXError) -> [UInt8] {
         let header = UnsafeMutableRawPointer.allocate(byteCount: 48, alignment: 16)
         let inBuffer = UnsafeMutableRawPointer.allocate(byteCount: max(input.count, 1), alignment: 16)
         let outBuffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
