@@ -27,6 +27,7 @@ let package = Package(
         .executable(name: "swift-sgx", targets: ["swift-sgx"]),
         .executable(name: "sgx-bench", targets: ["sgx-bench"]),
         .executable(name: "hello-enclave", targets: ["hello-enclave"]),
+        .executable(name: "local-attestation-example", targets: ["local-attestation-example"]),
         .plugin(name: "SGXEnclavePlugin", targets: ["SGXEnclavePlugin"]),
     ],
     dependencies: [
@@ -92,6 +93,12 @@ let package = Package(
             dependencies: ["SGXHost"],
             exclude: ["HelloEnclave"],
             plugins: ["SGXEnclavePlugin"]),
+        .executableTarget(
+            name: "local-attestation-example",
+            dependencies: ["SGXHost"],
+            path: "Examples/LocalAttestation",
+            exclude: ["ResponderEnclave", "InitiatorEnclave"],
+            plugins: ["SGXEnclavePlugin"]),
         .plugin(
             name: "SGXEnclavePlugin",
             capability: .buildTool(),
@@ -125,5 +132,12 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             exclude: ["Enclaves", "Fixtures"]),
+        .testTarget(
+            name: "SGXSealingTests",
+            dependencies: [
+                "SGXHost", "SGXSign", "SGXSimulation", "SGXEnclaveBuild", "SGXTypes",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["Enclaves"]),
     ]
 )

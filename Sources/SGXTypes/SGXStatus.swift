@@ -40,6 +40,8 @@ public enum SGXStatus: UInt32, Sendable, CaseIterable {
     case invalidKeyname = 0x3005
 
     case serviceUnavailable = 0x4001
+    /// SGX_ERROR_KDF_MISMATCH: a key exchange peer names another key derivation function.
+    case kdfMismatch = 0x4011
     case unrecognizedPlatform = 0x4012
     case unsupportedConfig = 0x4013
 
@@ -84,6 +86,7 @@ public enum SGXStatus: UInt32, Sendable, CaseIterable {
         case .invalidISVSVN: "SGX_ERROR_INVALID_ISVSVN"
         case .invalidKeyname: "SGX_ERROR_INVALID_KEYNAME"
         case .serviceUnavailable: "SGX_ERROR_SERVICE_UNAVAILABLE"
+        case .kdfMismatch: "SGX_ERROR_KDF_MISMATCH"
         case .unrecognizedPlatform: "SGX_ERROR_UNRECOGNIZED_PLATFORM"
         case .unsupportedConfig: "SGX_ERROR_UNSUPPORTED_CONFIG"
         case .fileBadStatus: "SGX_ERROR_FILE_BAD_STATUS"

@@ -39,6 +39,21 @@ func run() throws(SGXError) {
     let answer = try enclave.ecall_ask_host()
     print("OCALL round trip returned \(answer)")
 
+    // Sealing: the blob is Intel's sgx_sealed_data_t, keyed by EGETKEY(SEAL) for this
+    // enclave's signer. In simulation the seal keys are public test values (Docs/simulation.md).
+    let secret = Array("my secret".utf8)
+    var blob = [UInt8](repeating: 0, count: secret.count + 1024)
+    var blobLength: UInt64 = 0
+    let sealStatus = try enclave.ecall_seal_secret(secret, secret.count, &blob, blob.count, &blobLength)
+    guard sealStatus == 0 else { throw SGXError(SGXStatus(rawValue: sealStatus) ?? .unexpected, "sealing failed") }
+    let sealed = Array(blob.prefix(Int(blobLength)))
+    var opened = [UInt8](repeating: 0, count: secret.count)
+    var openedLength: UInt64 = 0
+    let unsealStatus = try enclave.ecall_unseal_secret(sealed, sealed.count, &opened, opened.count, &openedLength)
+    guard unsealStatus == 0 else { throw SGXError(SGXStatus(rawValue: unsealStatus) ?? .unexpected, "unsealing failed") }
+    print("sealed \(secret.count) bytes into a \(sealed.count)-byte blob and unsealed \"\(String(decoding: opened.prefix(Int(openedLength)), as: UTF8.self))\"")
+    print("  (simulation: the seal key is derived from public test keys, so this blob protects nothing)")
+
     // Crash containment: a trap inside a second enclave kills only that enclave.
     let doomed = try Enclave(path: HelloEnclave.path, ocalls: Hello.ocallTable(HelloHost()))
     do {

@@ -12,21 +12,19 @@ func cryptoAndSyncRows(_ enclave: borrowing Enclave) throws -> [BenchRow] {
     var rows: [BenchRow] = []
     var sink: UInt64 = 0
 
-    func enclaveRounds(_ index: UInt32, rounds: UInt64) throws -> Double {
-        var frame: (UInt64, UInt64) = (0, rounds) // {retval, rounds}
-        return try withUnsafeMutableBytes(of: &frame) { raw in
-            try measure(iterations: 1, rounds: 5) { try enclave.ecall(index, frame: raw.baseAddress) }
-        } / Double(rounds)
+    /// ns per round of an ECALL that loops `rounds` times inside the enclave.
+    func enclaveRounds(_ rounds: UInt64, _ call: (UInt64) throws(SGXError) -> UInt64) throws -> Double {
+        try measure(iterations: 1, rounds: 5) { sink &+= try call(rounds) } / Double(rounds)
     }
 
-    _ = try enclaveRounds(4, rounds: 1) // warm up (lazy 1 MiB buffer)
-    let shaEnclave = try enclaveRounds(4, rounds: 20)
+    _ = try enclave.ecall_sha256_rounds(1) // warm up (lazy 1 MiB buffer)
+    let shaEnclave = try enclaveRounds(20) { (n) throws(SGXError) in try enclave.ecall_sha256_rounds(n) }
     let shaHost = measure(iterations: 20, rounds: 5) { sink &+= UInt64(Array(Crypto.SHA256.hash(data: megabyte))[0]) }
     rows.append(BenchRow(name: "sha256-1MiB", ns: shaEnclave, baselineNs: shaHost, ratio: shaHost / shaEnclave,
                          baselineName: "swift-crypto SHA256 on the host", note: "ratio = enclave/host throughput, target >= 0.9"))
 
-    _ = try enclaveRounds(5, rounds: 1)
-    let gcmEnclave = try enclaveRounds(5, rounds: 50)
+    _ = try enclave.ecall_aesgcm_rounds(1)
+    let gcmEnclave = try enclaveRounds(50) { (n) throws(SGXError) in try enclave.ecall_aesgcm_rounds(n) }
     let key = Crypto.SymmetricKey(data: [UInt8](repeating: 0x42, count: 16))
     let nonce = try AES.GCM.Nonce(data: [UInt8](repeating: 7, count: 12))
     let gcmHost = try measure(iterations: 50, rounds: 5) {
@@ -36,7 +34,7 @@ func cryptoAndSyncRows(_ enclave: borrowing Enclave) throws -> [BenchRow] {
     rows.append(BenchRow(name: "aes-gcm-1MiB", ns: gcmEnclave, baselineNs: gcmHost, ratio: gcmHost / gcmEnclave,
                          baselineName: "swift-crypto AES-128-GCM on the host", note: "ratio = enclave/host throughput, target >= 0.9"))
 
-    let mutexEnclave = try enclaveRounds(6, rounds: 1_000_000)
+    let mutexEnclave = try enclaveRounds(1_000_000) { (n) throws(SGXError) in try enclave.ecall_mutex_rounds(n) }
     let hostMutex = Synchronization.Mutex<UInt64>(0)
     let mutexHost = measure(iterations: 1_000_000) { hostMutex.withLock { $0 &+= 1 } }
     rows.append(BenchRow(name: "mutex-uncontended", ns: mutexEnclave, baselineNs: mutexHost, ratio: mutexEnclave / mutexHost,

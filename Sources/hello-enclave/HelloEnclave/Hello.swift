@@ -31,6 +31,32 @@ func ecall_ask_host() -> UInt64 {
     return answer
 }
 
+func ecall_seal_secret(_ secret: [UInt8], _ len: Int, _ blob: inout [UInt8], _ capacity: Int,
+                       _ written: inout UInt64) -> UInt32 {
+    do {
+        let sealed = try SealedData.seal(secret, additionalData: Array("hello-enclave".utf8))
+        guard sealed.count <= blob.count else { return SGXStatus.invalidParameter.rawValue }
+        for index in 0..<sealed.count { blob[index] = sealed[index] }
+        written = UInt64(sealed.count)
+        return 0
+    } catch {
+        return error.status.rawValue
+    }
+}
+
+func ecall_unseal_secret(_ blob: [UInt8], _ len: Int, _ secret: inout [UInt8], _ capacity: Int,
+                         _ written: inout UInt64) -> UInt32 {
+    do {
+        let (plaintext, _) = try SealedData.unseal(blob)
+        guard plaintext.count <= secret.count else { return SGXStatus.invalidParameter.rawValue }
+        for index in 0..<plaintext.count { secret[index] = plaintext[index] }
+        written = UInt64(plaintext.count)
+        return 0
+    } catch {
+        return error.status.rawValue
+    }
+}
+
 func ecall_crash() {
     fatalError("deliberate crash, to show containment")
 }
