@@ -54,9 +54,11 @@ let package = Package(
         .target(
             name: "SGXSimulation",
             dependencies: [
-                "SGXTypes",
+                "SGXTypes", "SGXAttestation",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),
         .target(
             name: "SGXHost",
@@ -84,7 +86,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "sgx-bench",
-            dependencies: ["SGXHost", "SGXTypes", "CSGXHost"],
+            dependencies: ["SGXHost", "SGXTypes", "CSGXHost", "SGXSimulation", "SGXAttestation"],
             exclude: ["BenchEnclave"],
             plugins: ["SGXEnclavePlugin"]),
         .executableTarget(
@@ -117,5 +119,12 @@ let package = Package(
             ],
             exclude: ["Enclaves"]),
         .testTarget(name: "EDLBridgeTests", dependencies: ["SGXHost", "SGXEDL", "SGXEnclaveBuild", "SGXTypes"], exclude: ["Enclaves"]),
+        .testTarget(
+            name: "SGXAttestationSimulationTests",
+            dependencies: [
+                "SGXAttestation", "SGXSimulation", "SGXHost", "SGXEnclaveBuild", "SGXTypes",
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            exclude: ["Enclaves"]),
     ]
 )
