@@ -120,6 +120,14 @@ let package = Package(
             exclude: ["Enclaves"]),
         .testTarget(name: "EDLBridgeTests", dependencies: ["SGXHost", "SGXEDL", "SGXEnclaveBuild", "SGXTypes"], exclude: ["Enclaves"]),
         .testTarget(
+            name: "SGXTrustedCryptoTests",
+            dependencies: [
+                "SGXHost", "SGXEnclaveBuild", "SGXTypes", "CSGXHost",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            exclude: ["Enclaves", "Fixtures"]),
+        .testTarget(
             name: "SGXAttestationSimulationTests",
             dependencies: [
                 "SGXAttestation", "SGXSimulation", "SGXHost", "SGXEnclaveBuild", "SGXTypes",

@@ -141,7 +141,10 @@ uint64_t sgx_ecall_entry(sgx_thread_data_t *td, uint64_t op, void *arg, uint64_t
         uint32_t status = initialize();
         if (status != SGX_SUCCESS) return status;
     }
-    if (op == SGX_OP_INIT) return SGX_SUCCESS;
+    if (op == SGX_OP_INIT) {
+        sgx_cpu_features_init(arg); /* the host's CPUID values (untrusted, masked by XFRM) */
+        return SGX_SUCCESS;
+    }
     if (op > 0x7fffffffULL) return SGX_ERROR_INVALID_FUNCTION;
     uint32_t status = setup_ustack(td, ustack_top, depth);
     if (status != SGX_SUCCESS) return status;

@@ -1,14 +1,15 @@
 /*
  * Thread-local slots: each TCS's thread data page has 64 pointer slots (tls_slots). This
  * file hands out slot numbers (the same number is used on every TCS) so that several
- * users (SGXTrusted.ThreadLocal, a pthread_key shim) never share one. Slots are taken
- * from the top down.
+ * users never share one. Slots SGX_TLS_PTHREAD_FIRST_SLOT..63 belong to the pthread key
+ * shim (pthread.c, used by BoringSSL); this allocator hands out the ones below, top down.
  */
 #include "sgx_runtime.h"
 
-static volatile uint64_t g_used_slots;
+/* Bits for the pthread slots start out "used" so they are never handed out here. */
+static volatile uint64_t g_used_slots = ~0ULL << SGX_TLS_PTHREAD_FIRST_SLOT;
 
-/* A free slot number (0..63), or -1 when all 64 are taken. */
+/* A free slot number (0..SGX_TLS_PTHREAD_FIRST_SLOT-1), or -1 when all are taken. */
 int sgx_tls_slot_alloc(void) {
     uint64_t used = __atomic_load_n(&g_used_slots, __ATOMIC_ACQUIRE);
     for (;;) {
@@ -21,7 +22,7 @@ int sgx_tls_slot_alloc(void) {
 }
 
 void sgx_tls_slot_free(int slot) {
-    if (slot < 0 || slot > 63) return;
+    if (slot < 0 || slot >= SGX_TLS_PTHREAD_FIRST_SLOT) return;
     __atomic_fetch_and(&g_used_slots, ~(1ULL << slot), __ATOMIC_RELEASE);
 }
 

@@ -118,6 +118,8 @@ public enum EnclaveBuilder {
                              "--gc-sections", "-z", "now", "-z", "noexecstack", "-z", "separate-code",
                              "-z", "max-page-size=4096", "--build-id=none", "-e", "enclave_entry",
                              "-T", runtime + "/enclave.lds", "-o", unsigned] + objects
+        // BoringSSL (swift-crypto's vendored copy), built once and cached: see BoringSSLBuild.
+        linkArguments.append(try BoringSSLBuild.archive(toolchain: toolchain).archive)
         linkArguments.append(toolchain.embeddedLibraries + "/libswiftUnicodeDataTables.a")
         if let builtins = toolchain.builtinsArchive { linkArguments.append(builtins) }
         try Command.run(toolchain.lld, linkArguments, what: "linking the enclave")
@@ -152,7 +154,8 @@ public enum EnclaveBuilder {
                 throw SGXError(.invalidParameter, "EDL errors:\n\(text)")
             }
             let output = "\(work)/\(name.dropLast(4))+Trusted.swift"
-            do { try bridges.trusted.write(toFile: output, atomically: true, encoding: .utf8) } catch {
+            guard let trusted = bridges.trusted else { throw SGXError(.invalidParameter, "\(path): no trusted bridge generated") }
+            do { try trusted.write(toFile: output, atomically: true, encoding: .utf8) } catch {
                 throw SGXError(.enclaveFileAccess, "cannot write \(output)")
             }
             outputs.append(output)

@@ -58,7 +58,12 @@ final class EnclaveInstance: @unchecked Sendable {
         }
         // Initialise: the enclave relocates itself and sets up its heap.
         do {
-            try call(EnclaveABI.opInit, frame: nil)
+            // The frame carries the host's CPUID values: the enclave cannot run CPUID.
+            var features = sgx_host_cpu_features_t()
+            sgx_host_cpu_features(&features)
+            try withUnsafeMutablePointer(to: &features) { (pointer) throws(SGXError) in
+                try call(EnclaveABI.opInit, frame: UnsafeMutableRawPointer(pointer))
+            }
         } catch {
             destroy()
             throw error

@@ -113,9 +113,12 @@ typedef struct sgx_thread_data {
     uint64_t ocall_allowed;   /* 104 nonzero while an OCALL permits nested ECALLs     */
     uint64_t ocall_index;     /* 112 index + 1 of the outstanding OCALL, 0 if none     */
     uint64_t reserved[48];    /* 120 .. 504 */
-    void *tls_slots[64];      /* 504 thread-local slots (SGXTrusted ThreadLocal)       */
+    void *tls_slots[64];      /* 504 thread-local slots (SGXTrusted ThreadLocal);     */
+                              /*     48..63 are pthread keys (pthread.c, BoringSSL)   */
     char print_buf[1024];     /* 1016 */
 } sgx_thread_data_t;
+
+#define SGX_TLS_PTHREAD_FIRST_SLOT 48 /* tls_slots[48..63]: pthread_key_create keys   */
 
 _Static_assert(sizeof(sgx_thread_data_t) <= SGX_PAGE_SIZE, "thread data fits a page");
 _Static_assert(__builtin_offsetof(sgx_thread_data_t, errno_value) == 96, "abi");
@@ -123,6 +126,24 @@ _Static_assert(__builtin_offsetof(sgx_thread_data_t, tls_slots) == 504, "abi");
 
 /* ---- Config section (.sgx_config): see SGXTypes/EnclaveConfig.swift --------------- */
 #define SGX_CONFIG_SIZE 128
+#define SGX_CONFIG_XFRM_OFFSET 72   /* ATTRIBUTES.XFRM (u64) inside the config        */
+
+/* ---- CPU features: frame of SGX_OP_INIT (host CPUID values, untrusted) ------------- */
+#define SGX_CPU_FEATURES_MAGIC 0x4449555043585353ULL /* "SSXCPUID" */
+typedef struct sgx_cpu_features_frame {
+    uint64_t magic;           /* 0  SGX_CPU_FEATURES_MAGIC                            */
+    uint32_t leaf1_ecx;       /* 8  CPUID.1:ECX                                       */
+    uint32_t leaf1_edx;       /* 12 CPUID.1:EDX (bit 30 set by the host: Intel CPU)   */
+    uint32_t leaf7_ebx;       /* 16 CPUID.(7,0):EBX                                   */
+    uint32_t leaf7_ecx;       /* 20 CPUID.(7,0):ECX                                   */
+} sgx_cpu_features_frame_t;
+_Static_assert(sizeof(sgx_cpu_features_frame_t) == 24, "abi");
+
+/* Takes the first valid frame handed in at INIT; later calls are ignored. */
+void sgx_cpu_features_init(const void *untrusted_frame);
+/* BoringSSL order: CPUID.1:EDX, CPUID.1:ECX, CPUID.7:EBX, CPUID.7:ECX, masked by XFRM
+   (all zero when the host gave none). */
+void sgx_cpu_features(uint32_t out[4]);
 
 /* ---- Runtime services for trusted code -------------------------------------------- */
 extern const unsigned char __sgx_enclave_base[] __attribute__((visibility("hidden")));  /* enclave base (linker script): the image starts at offset 0 */

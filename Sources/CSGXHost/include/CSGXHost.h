@@ -69,4 +69,16 @@ typedef uint64_t (*sgx_host_fn)(uint64_t);
 uint64_t sgx_host_call_through(sgx_host_fn fn, uint64_t arg);
 sgx_host_fn sgx_host_empty_function(void);
 
+/* CPUID values for the enclave's SGX_OP_INIT frame (same layout as the enclave's
+   sgx_cpu_features_frame_t). */
+#define SGX_HOST_CPU_FEATURES_MAGIC 0x4449555043585353ULL /* "SSXCPUID" */
+typedef struct sgx_host_cpu_features {
+    uint64_t magic;
+    uint32_t leaf1_ecx;
+    uint32_t leaf1_edx;
+    uint32_t leaf7_ebx;
+    uint32_t leaf7_ecx;
+} sgx_host_cpu_features_t;
+void sgx_host_cpu_features(sgx_host_cpu_features_t *out);
+
 #endif

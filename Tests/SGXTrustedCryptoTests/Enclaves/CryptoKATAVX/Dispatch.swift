@@ -1,0 +1,1 @@
+../CryptoKAT/Dispatch.swift

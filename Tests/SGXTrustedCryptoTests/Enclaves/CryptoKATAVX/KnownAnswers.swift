@@ -1,0 +1,1 @@
+../CryptoKAT/KnownAnswers.swift

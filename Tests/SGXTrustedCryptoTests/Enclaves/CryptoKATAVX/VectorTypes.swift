@@ -1,0 +1,1 @@
+../CryptoKAT/VectorTypes.swift
