@@ -55,9 +55,11 @@ let package = Package(
         .target(
             name: "SGXSimulation",
             dependencies: [
-                "SGXTypes",
+                "SGXTypes", "SGXAttestation",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),
         .target(
             name: "SGXHost",
@@ -85,7 +87,8 @@ let package = Package(
             ]),
         .executableTarget(
             name: "sgx-bench",
-            dependencies: ["SGXHost", "SGXTypes", "CSGXHost", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["SGXHost", "SGXTypes", "CSGXHost", "SGXSimulation", "SGXAttestation",
+                           .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["BenchEnclave"],
             plugins: ["SGXEnclavePlugin"]),
         .executableTarget(
@@ -137,6 +140,13 @@ let package = Package(
             dependencies: [
                 "SGXHost", "SGXSign", "SGXSimulation", "SGXEnclaveBuild", "SGXTypes",
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["Enclaves"]),
+        .testTarget(
+            name: "SGXAttestationSimulationTests",
+            dependencies: [
+                "SGXAttestation", "SGXSimulation", "SGXHost", "SGXEnclaveBuild", "SGXTypes",
+                .product(name: "X509", package: "swift-certificates"),
             ],
             exclude: ["Enclaves"]),
     ]

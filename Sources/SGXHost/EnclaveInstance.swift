@@ -162,6 +162,8 @@ final class EnclaveInstance: @unchecked Sendable {
             return 0
         case EnclaveABI.ocallSimulatedENCLU:
             return simulatedENCLU(frame: frame)
+        case EnclaveABI.ocallQuoteTargetInfo, EnclaveABI.ocallQuote:
+            return simulatedQuoting(index, frame: frame)
         default:
             return serveRuntimeOCall(index, frame: frame)
         }

@@ -55,6 +55,25 @@ public enum EnclaveABI {
         public static let leafEGETKEY: UInt32 = 1
     }
 
+    /// Runtime OCALL, simulation: the TARGETINFO of the host's (simulated) quoting enclave,
+    /// as Intel's `sgx_qe_get_target_info`. Frame `{ out TARGETINFO (512) }`. Untrusted: a
+    /// wrong target only makes the later quote request fail.
+    public static let ocallQuoteTargetInfo: UInt32 = runtimeOCallBase + 0x110
+    /// Runtime OCALL, simulation: a DCAP quote for a REPORT targeted at the quoting enclave,
+    /// as Intel's `sgx_qe_get_quote`. Frame: ``QuoteRequest``.
+    public static let ocallQuote: UInt32 = runtimeOCallBase + 0x111
+
+    /// The frame of ``ocallQuote``: 0 u64 capacity (in) · 8 u64 quote length (out) ·
+    /// 16 REPORT (432, in) · 448 quote (capacity bytes, out).
+    public enum QuoteRequest {
+        public static let capacityOffset = 0
+        public static let lengthOffset = 8
+        public static let reportOffset = 16
+        public static let quoteOffset = 448
+        /// Largest quote the enclave accepts (a v3 quote with a PEM chain is about 4.5 KiB).
+        public static let maxQuoteSize = 16 << 10
+    }
+
     /// Size of the untrusted stack area the host gives each entry for OCALL frames.
     public static let untrustedStackSize: UInt64 = 256 << 10
 

@@ -53,6 +53,14 @@
 #define SGX_ENCLU_FRAME_OUTPUT 592
 #define SGX_ENCLU_EREPORT 0U
 #define SGX_ENCLU_EGETKEY 1U
+/* Simulation: the host's simulated quoting enclave (SGXTrusted Attestation.quote).
+   TARGETINFO frame: {out TARGETINFO 512}. Quote frame: 0 u64 capacity · 8 u64 out length ·
+   16 REPORT 432 · 448 quote (capacity bytes, out). */
+#define SGX_OCALL_QUOTE_TARGET_INFO (SGX_OCALL_RUNTIME_BASE + 0x110)
+#define SGX_OCALL_QUOTE (SGX_OCALL_RUNTIME_BASE + 0x111)
+#define SGX_QUOTE_FRAME_REPORT 16
+#define SGX_QUOTE_FRAME_QUOTE 448
+#define SGX_QUOTE_MAX_SIZE (16U << 10)
 
 /* ---- Status codes (Intel sgx_status_t) -------------------------------------------- */
 #define SGX_SUCCESS 0x0000U
