@@ -16,7 +16,7 @@ import SGXTypes
 ///   "ssaFrameSize": 1,        // pages per SSA frame
 ///   "nssa": 2,
 ///   "miscSelect": 0, "miscMask": "0xffffffff",
-///   "xfrm": "0x3", "xfrmMask": "0xffffffffffffff1b",
+///   "xfrm": "0x7", "xfrmMask": "0xffffffffffffff1b",
 ///   "attributes": "0x4", "attributeMask": "0xfffffffffffffffd"
 /// }
 /// ```

@@ -39,8 +39,10 @@ public struct EnclaveConfig: SGXStructure, Hashable {
     public var mode: Mode = .simulation
     public var miscSelect: UInt32 = 0
     public var miscMask: UInt32 = 0xffff_ffff
-    /// Requested attributes (MODE64BIT is always added; DEBUG follows `debug`).
-    public var attributes = Attributes(flags: [.mode64Bit], xfrm: 0x3)
+    /// Requested attributes (MODE64BIT is always added; DEBUG follows `debug`). XFRM
+    /// defaults to x87 | SSE | AVX (0x7): BoringSSL's fast AES-GCM needs AVX, and Intel's
+    /// signer mask leaves the AVX bit unchecked, as Intel's loader enables it when the OS does.
+    public var attributes = Attributes(flags: [.mode64Bit], xfrm: 0x7)
     /// Which attribute bits the signature binds (SIGSTRUCT.ATTRIBUTEMASK).
     public var attributeMask = Attributes(flags: Attributes.Flags(rawValue: ~UInt64(0x2)), xfrm: ~UInt64(0xe4))
 
