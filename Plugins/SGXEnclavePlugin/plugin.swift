@@ -24,13 +24,17 @@ struct SGXEnclavePlugin: BuildToolPlugin {
             let work = context.pluginWorkDirectoryURL.appendingPathComponent(name)
             let image = context.pluginWorkDirectoryURL.appendingPathComponent("\(name).signed.so")
             let locator = context.pluginWorkDirectoryURL.appendingPathComponent("\(name)+Path.swift")
-            var inputs: [URL] = [tool.url]
+            var inputs: [URL] = [tool.url] + trustedSDKSources(context)
             if let enumerator = FileManager.default.enumerator(at: enclaveDirectory, includingPropertiesForKeys: nil) {
                 for case let file as URL in enumerator where !file.hasDirectoryPath { inputs.append(file) }
             }
             var environment = ProcessInfo.processInfo.environment
             if let swiftc = try? context.tool(named: "swiftc") {
                 environment["SWIFT_SGX_TOOLCHAIN"] = swiftc.url.resolvingSymlinksInPath().deletingLastPathComponent().path
+            }
+            // BoringSSL for the enclave comes from the swift-crypto checkout this build resolved.
+            if environment["SWIFT_SGX_BORINGSSL"] == nil, let crypto = findPackage("swift-crypto", in: context.package) {
+                environment["SWIFT_SGX_BORINGSSL"] = crypto.directoryURL.appendingPathComponent("Sources/CCryptoBoringSSL").path
             }
             // Host side of each EDL: typed ECALL proxies and the OCALL protocol.
             for edl in rootEDLFiles(inputs.filter { $0.pathExtension == "edl" }) {
@@ -72,5 +76,37 @@ struct SGXEnclavePlugin: BuildToolPlugin {
             }
         }
         return files.filter { !imported.contains($0.lastPathComponent) }
+    }
+
+    /// The package `identity` anywhere in the dependency graph of `root`.
+    func findPackage(_ identity: String, in root: Package) -> Package? {
+        var queue = root.dependencies.map(\.package)
+        var seen: Set<String> = []
+        while !queue.isEmpty {
+            let package = queue.removeFirst()
+            guard seen.insert(package.id).inserted else { continue }
+            if package.id == identity { return package }
+            queue += package.dependencies.map(\.package)
+        }
+        return nil
+    }
+
+    /// The SDK's trusted sources (shared types, trusted library, runtime): inputs of every
+    /// enclave build, so that changing them rebuilds the enclaves.
+    func trustedSDKSources(_ context: PluginContext) -> [URL] {
+        let marker = "Sources/CEnclaveRuntime/enclave.lds"
+        var root: URL? = nil
+        if FileManager.default.fileExists(atPath: context.package.directoryURL.appendingPathComponent(marker).path) {
+            root = context.package.directoryURL
+        } else {
+            root = findPackage("swift-sgx", in: context.package)?.directoryURL
+        }
+        guard let root else { return [] }
+        var files: [URL] = []
+        for folder in ["Sources/SGXTypes", "Sources/SGXTrusted", "Sources/CEnclaveRuntime"] {
+            guard let enumerator = FileManager.default.enumerator(at: root.appendingPathComponent(folder), includingPropertiesForKeys: nil) else { continue }
+            for case let file as URL in enumerator where !file.hasDirectoryPath { files.append(file) }
+        }
+        return files
     }
 }

@@ -42,3 +42,7 @@ func sgx_enclu_egetkey(_ keyRequest: UnsafeRawPointer, _ key: UnsafeMutableRawPo
 
 @_extern(c, "sgx_zeroize")
 func sgx_zeroize(_ pointer: UnsafeMutableRawPointer, _ count: Int)
+
+/// The runtime's memcpy (`rep movsb`): one bulk copy, whatever the optimisation level.
+@_extern(c, "memcpy")
+func sgx_memcpy(_ destination: UnsafeMutableRawPointer, _ source: UnsafeRawPointer, _ count: Int) -> UnsafeMutableRawPointer

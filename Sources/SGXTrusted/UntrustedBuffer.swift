@@ -47,7 +47,7 @@ public struct UntrustedBuffer: Sendable {
     public func copyIn(offset: Int = 0, length: Int) -> [UInt8]? {
         guard let source = pointer(offset, length) else { return nil }
         return [UInt8](unsafeUninitializedCapacity: length) { buffer, initialized in
-            if length > 0 { buffer.baseAddress!.update(from: source.assumingMemoryBound(to: UInt8.self), count: length) }
+            if length > 0 { _ = sgx_memcpy(buffer.baseAddress!, source, length) } // one bulk copy
             initialized = length
         }
     }
@@ -57,7 +57,7 @@ public struct UntrustedBuffer: Sendable {
     public func copyOut(_ bytes: [UInt8], at offset: Int = 0) -> Bool {
         guard let destination = pointer(offset, bytes.count) else { return false }
         bytes.withUnsafeBytes { source in
-            if let base = source.baseAddress { destination.copyMemory(from: base, byteCount: source.count) }
+            if let base = source.baseAddress { _ = sgx_memcpy(destination, base, source.count) }
         }
         return true
     }
