@@ -116,7 +116,7 @@ let package = Package(
             name: "SGXHostTests", dependencies: ["SGXHost", "SGXSign", "SGXEnclaveBuild", "SGXTypes"],
             exclude: ["Enclaves"]),
         .testTarget(
-            name: "SGXTrustedSyncTests", dependencies: ["SGXHost", "SGXEnclaveBuild", "SGXTypes"],
+            name: "SGXTrustedSyncTests", dependencies: ["SGXHost", "SGXEnclaveBuild", "SGXEDL", "SGXTypes"],
             exclude: ["Enclaves"]),
         .testTarget(
             name: "SGXSimulationTests",

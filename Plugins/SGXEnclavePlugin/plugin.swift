@@ -24,10 +24,11 @@ struct SGXEnclavePlugin: BuildToolPlugin {
             let work = context.pluginWorkDirectoryURL.appendingPathComponent(name)
             let image = context.pluginWorkDirectoryURL.appendingPathComponent("\(name).signed.so")
             let locator = context.pluginWorkDirectoryURL.appendingPathComponent("\(name)+Path.swift")
-            var inputs: [URL] = [tool.url] + trustedSDKSources(context)
+            var enclaveFiles: [URL] = []
             if let enumerator = FileManager.default.enumerator(at: enclaveDirectory, includingPropertiesForKeys: nil) {
-                for case let file as URL in enumerator where !file.hasDirectoryPath { inputs.append(file) }
+                for case let file as URL in enumerator where !file.hasDirectoryPath { enclaveFiles.append(file) }
             }
+            let inputs: [URL] = [tool.url] + trustedSDKSources(context) + enclaveFiles
             var environment = ProcessInfo.processInfo.environment
             if let swiftc = try? context.tool(named: "swiftc") {
                 environment["SWIFT_SGX_TOOLCHAIN"] = swiftc.url.resolvingSymlinksInPath().deletingLastPathComponent().path
@@ -37,7 +38,12 @@ struct SGXEnclavePlugin: BuildToolPlugin {
                 environment["SWIFT_SGX_BORINGSSL"] = crypto.directoryURL.appendingPathComponent("Sources/CCryptoBoringSSL").path
             }
             // Host side of each EDL: typed ECALL proxies and the OCALL protocol.
-            for edl in rootEDLFiles(inputs.filter { $0.pathExtension == "edl" }) {
+            // Only the enclave's own top-level .edl files (as EnclaveBuilder): the SDK's runtime
+            // EDL among the inputs is compiled into SGXTrusted/SGXHost, not per enclave.
+            let edlFiles = enclaveFiles.filter {
+                $0.pathExtension == "edl" && $0.deletingLastPathComponent().standardizedFileURL == enclaveDirectory.standardizedFileURL
+            }
+            for edl in rootEDLFiles(edlFiles) {
                 let base = edl.deletingPathExtension().lastPathComponent
                 let untrusted = context.pluginWorkDirectoryURL.appendingPathComponent("\(base)+Untrusted.swift")
                 let trusted = context.pluginWorkDirectoryURL.appendingPathComponent("\(base)+Trusted.unused.swift")

@@ -1,27 +1,21 @@
 /*
  * putchar for Embedded Swift's print(): bytes collect in the thread's buffer and reach the
- * host's stdout through the runtime OCALL SGX_OCALL_PRINT at each newline, when the buffer
- * fills, and when the ECALL returns. What the host does with them is up to the host.
+ * host's stdout at each newline, when the buffer fills, and when the ECALL returns, through
+ * the runtime OCALL sgx_ocall_print (Runtime/swift_sgx_runtime.edl; the generated stub is
+ * called by sgx_print_ocall in SGXTrusted/Untrusted.swift). What the host does with them
+ * is up to the host.
  */
 #include "sgx_runtime.h"
 #include "sgx_internal.h"
 
-typedef struct { uint64_t data; uint64_t length; } print_frame_t;
+/* SGXTrusted: copies the bytes out and makes the OCALL; returns an sgx_status_t. */
+uint32_t sgx_print_ocall(const void *data, size_t length);
 
 void sgx_print_flush(sgx_thread_data_t *td) {
     uint32_t n = td->print_len;
     if (n == 0) return;
     td->print_len = 0;
-    uint64_t mark = td->ustack_sp;
-    print_frame_t *frame = sgx_ocalloc(sizeof(print_frame_t));
-    char *data = sgx_ocalloc(n);
-    if (frame && data) {
-        memcpy(data, td->print_buf, n);
-        frame->data = (uint64_t)data;
-        frame->length = n;
-        (void)sgx_ocall(SGX_OCALL_PRINT, frame);
-    }
-    td->ustack_sp = mark;
+    (void)sgx_print_ocall(td->print_buf, n);
 }
 
 int putchar(int c) {

@@ -1,7 +1,7 @@
 /*
  * Small pieces SGXTrusted's sync primitives (Mutex, Condition, Once, ...) need from C:
  * the PAUSE instruction for spin loops and the calling thread's TCS index, which names
- * its host event for the SGX_OCALL_THREAD_WAIT / _WAKE runtime OCALLs.
+ * its host event for the sgx_ocall_thread_wait / _wake runtime OCALLs (swift_sgx_runtime.edl).
  */
 #include "sgx_runtime.h"
 

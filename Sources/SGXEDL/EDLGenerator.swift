@@ -12,13 +12,41 @@ public struct EDLGeneratedBridges: Sendable {
     public var isValid: Bool { trusted != nil && untrusted != nil && !diagnostics.contains(where: \.isError) }
 }
 
+/// What the generated bridges are for.
+public enum EDLBridgeKind: Sendable, Equatable {
+    /// An application enclave's interface: OCALL indices from 0, the trusted bridge defines
+    /// `sgx_ecall_dispatch` and imports SGXTrusted, the host bridge is public API importing SGXHost.
+    case application
+    /// The SDK's own runtime interface (`Sources/SGXTrusted/Runtime/swift_sgx_runtime.edl`):
+    /// OCALLs only, indexed from ``EDLBridgeKind/runtimeOCallBase`` so they never collide
+    /// with an application's, generated into the SGXTrusted and SGXHost modules themselves
+    /// (no self-import, no ECALL dispatch, internal declarations).
+    case sdkRuntime
+
+    /// First OCALL index of the SDK runtime (`EnclaveABI.runtimeOCallBase`).
+    public static let runtimeOCallBase: UInt32 = 0x8000_0000
+
+    /// The index of the OCALL at `position` in the untrusted block.
+    public func ocallIndex(_ position: Int) -> UInt32 {
+        (self == .sdkRuntime ? Self.runtimeOCallBase : 0) + UInt32(position)
+    }
+}
+
 extension EDLCompiler {
     /// Compiles `file` and generates both bridges. `enclaveName` names the host namespace
     /// (`enum <name>`) and the OCALL protocol (`<name>OCalls`); default: the file's name.
-    public static func generate(file: String, options: EDLOptions = EDLOptions(), enclaveName: String? = nil) -> EDLGeneratedBridges {
+    /// Application interfaces must have a public ECALL (as with edger8r); the SDK runtime
+    /// interface must have no ECALL at all.
+    public static func generate(file: String, options: EDLOptions = EDLOptions(), enclaveName: String? = nil,
+                                kind: EDLBridgeKind = .application) -> EDLGeneratedBridges {
         var options = options
-        options.requirePublicECall = true
-        return generate(result: check(file: file, options: options), enclaveName: enclaveName)
+        options.requirePublicECall = kind == .application
+        var result = check(file: file, options: options)
+        if kind == .sdkRuntime {
+            // OCALL-only by design: edger8r's "no public root ECALL" warning does not apply.
+            result.diagnostics.removeAll { $0.severity == .warning && $0.message.contains("no public root ECALL") }
+        }
+        return generate(result: result, enclaveName: enclaveName, kind: kind)
     }
 
     /// Same, for EDL text (imports resolved with `readFile`).
@@ -30,9 +58,13 @@ extension EDLCompiler {
     }
 
     /// Generates from a checked result (which must be valid).
-    public static func generate(result: EDLResult, enclaveName: String? = nil) -> EDLGeneratedBridges {
+    public static func generate(result: EDLResult, enclaveName: String? = nil, kind: EDLBridgeKind = .application) -> EDLGeneratedBridges {
         guard result.isValid else { return EDLGeneratedBridges(diagnostics: result.diagnostics) }
         let enclave = result.enclave
+        if kind == .sdkRuntime, let first = enclave.ecalls.first {
+            return EDLGeneratedBridges(diagnostics: result.diagnostics + [
+                EDLDiagnostic(.error, "the SDK runtime interface declares OCALLs only; `\(first.name)` is an ECALL", at: first.location)])
+        }
         let name = enclaveName ?? swiftIdentifier(enclave.name)
         let sourceName = enclave.path.split(separator: "/").last.map(String.init) ?? enclave.path
         let mapper = EDLTypeMapper(enclave: enclave)
@@ -49,8 +81,8 @@ extension EDLCompiler {
         }
         if diagnostics.contains(where: \.isError) { return EDLGeneratedBridges(diagnostics: diagnostics) }
         do {
-            let trusted = try EDLTrustedEmitter(mapper: mapper, sourceName: sourceName).emit()
-            let untrusted = try EDLUntrustedEmitter(mapper: mapper, sourceName: sourceName, name: name).emit()
+            let trusted = try EDLTrustedEmitter(mapper: mapper, sourceName: sourceName, kind: kind).emit()
+            let untrusted = try EDLUntrustedEmitter(mapper: mapper, sourceName: sourceName, name: name, kind: kind).emit()
             return EDLGeneratedBridges(diagnostics: diagnostics, trusted: trusted, untrusted: untrusted)
         } catch {
             diagnostics.append(EDLDiagnostic(.error, error.message, at: error.location))

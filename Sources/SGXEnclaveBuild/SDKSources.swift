@@ -11,4 +11,9 @@ public enum SDKSources {
     public static var sharedTypes: String { root + "/Sources/SGXTypes" }
     public static var trustedLibrary: String { root + "/Sources/SGXTrusted" }
     public static var runtime: String { root + "/Sources/CEnclaveRuntime" }
+    /// The SDK's own runtime OCALL interface (compiled into SGXTrusted and SGXHost).
+    public static var runtimeEDL: String { trustedLibrary + "/Runtime/swift_sgx_runtime.edl" }
+    /// Where its generated bridges are committed (Scripts/regenerate-runtime-bridges.sh).
+    public static var runtimeTrustedBridge: String { trustedLibrary + "/Generated/SwiftSGXRuntime+Trusted.swift" }
+    public static var runtimeUntrustedBridge: String { root + "/Sources/SGXHost/Generated/SwiftSGXRuntime+Untrusted.swift" }
 }

@@ -17,6 +17,9 @@ final class EnclaveInstance: @unchecked Sendable {
     let output: @Sendable (UnsafeRawBufferPointer) -> Void
     /// Host state of the runtime OCALLs (thread events, files): RuntimeOCalls.swift.
     let runtimeServices: RuntimeServices
+    /// The generated decoders of the runtime OCALLs (table index = OCALL index - base),
+    /// set once before the first entry.
+    private(set) var runtimeOCalls = OCallTable()
     private let base: UnsafeMutableRawPointer
     private let destroyed = Atomic<Bool>(false)
 
@@ -41,6 +44,7 @@ final class EnclaveInstance: @unchecked Sendable {
             state.deallocate()
             throw error
         }
+        runtimeOCalls = SwiftSGXRuntime.ocallTable(RuntimeOCallHost(instance: self))
         state.pointee.base = UInt64(UInt(bitPattern: base))
         state.pointee.size = size
         state.pointee.entry = UInt64(UInt(bitPattern: base)) + layout.image.entry
@@ -150,23 +154,12 @@ final class EnclaveInstance: @unchecked Sendable {
         return runtimeOCallUnintercepted(index, frame: frame)
     }
 
+    /// A runtime OCALL through its generated decoder (SwiftSGXRuntime+Untrusted.swift).
     func runtimeOCallUnintercepted(_ index: UInt32, frame: UnsafeMutableRawPointer?) -> UInt32 {
-        switch index {
-        case EnclaveABI.ocallPrint:
-            guard let frame, isOutside(frame, count: 16) else { return SGXStatus.invalidParameter.rawValue }
-            let data = frame.loadUnaligned(as: UInt64.self)
-            let length = frame.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-            guard length <= 1 << 20, let pointer = UnsafeRawPointer(bitPattern: UInt(data)),
-                  isOutside(pointer, count: Int(length)) else { return SGXStatus.invalidParameter.rawValue }
-            output(UnsafeRawBufferPointer(start: pointer, count: Int(length)))
-            return 0
-        case EnclaveABI.ocallSimulatedENCLU:
-            return simulatedENCLU(frame: frame)
-        case EnclaveABI.ocallQuoteTargetInfo, EnclaveABI.ocallQuote:
-            return simulatedQuoting(index, frame: frame)
-        default:
-            return serveRuntimeOCall(index, frame: frame)
+        guard let handler = runtimeOCalls[Int(index - EnclaveABI.runtimeOCallBase)] else {
+            return SGXStatus.invalidFunction.rawValue
         }
+        return handler(OCall(frame: frame, instance: self))
     }
 
     /// Unmaps the enclave. The owner calls it once, when no ECALL can be running.

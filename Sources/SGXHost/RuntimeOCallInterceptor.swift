@@ -17,6 +17,23 @@ public struct RuntimeOCallRequest: @unchecked Sendable {
 
     /// Runs the real host implementation and returns its status.
     public func forward() -> UInt32 { instance.runtimeOCallUnintercepted(index, frame: frame) }
+
+    /// The u64 at byte `offset` of the frame. Runtime frames follow the EDL frame layout of
+    /// `swift_sgx_runtime.edl` (return value at 0, then one slot per parameter).
+    public func u64(at offset: Int) -> UInt64 {
+        frame!.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+    }
+
+    /// Overwrites the u64 at byte `offset` of the frame.
+    public func setU64(_ value: UInt64, at offset: Int) {
+        frame!.storeBytes(of: value, toByteOffset: offset, as: UInt64.self)
+    }
+
+    /// The untrusted buffer whose address the frame holds at `offset` (where an `[out]`
+    /// parameter's answer goes), as the enclave set it.
+    public func buffer(at offset: Int) -> UnsafeMutableRawPointer {
+        UnsafeMutableRawPointer(bitPattern: UInt(u64(at: offset)))!
+    }
 }
 
 @_spi(Testing)

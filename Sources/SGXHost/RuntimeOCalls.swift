@@ -97,100 +97,100 @@ final class ThreadEvent: @unchecked Sendable {
     }
 }
 
-extension EnclaveInstance {
-    /// The runtime OCALLs of SGXTrusted's sync primitives and untrusted services. Every
-    /// pointer the enclave passes must lie wholly outside the enclave and every length is
-    /// bounded; otherwise the answer is `invalidParameter` and nothing is touched.
-    func serveRuntimeOCall(_ index: UInt32, frame: UnsafeMutableRawPointer?) -> UInt32 {
-        let invalid = SGXStatus.invalidParameter.rawValue
-        func fields(_ count: Int) -> UnsafeMutableRawPointer? {
-            guard let frame, isOutside(frame, count: count * 8) else { return nil }
-            return frame
-        }
-        func u64(_ frame: UnsafeMutableRawPointer, _ field: Int) -> UInt64 {
-            frame.loadUnaligned(fromByteOffset: field * 8, as: UInt64.self)
-        }
-        func setResult(_ frame: UnsafeMutableRawPointer, _ field: Int, _ value: Int64) {
-            frame.storeBytes(of: value, toByteOffset: field * 8, as: Int64.self)
-        }
-        /// An untrusted buffer named by the enclave: outside the enclave, at most `limit` bytes.
-        func buffer(_ address: UInt64, _ length: UInt64, limit: Int) -> UnsafeMutableRawPointer? {
-            guard length <= UInt64(limit), let pointer = UnsafeMutableRawPointer(bitPattern: UInt(address)),
-                  isOutside(pointer, count: Int(length)) else { return nil }
-            return pointer
-        }
-        func path(_ frame: UnsafeMutableRawPointer) -> String? {
-            guard let pointer = buffer(u64(frame, 0), u64(frame, 1), limit: EnclaveABI.maxPathLength),
-                  u64(frame, 1) > 0 else { return nil }
-            let bytes = UnsafeRawBufferPointer(start: pointer, count: Int(u64(frame, 1)))
-            guard !bytes.contains(0) else { return nil }
-            return String(decoding: bytes, as: UTF8.self)
-        }
+/// The host's implementation of the SDK's runtime OCALLs (`SGXTrusted/Runtime/
+/// swift_sgx_runtime.edl`); the generated `SwiftSGXRuntime.ocallTable` decodes and checks
+/// each frame (every pointer wholly outside the enclave, sizes without overflow) before a
+/// method here runs. Lengths are bounded again here, and bad handles or TCS indices are
+/// answered with an error value, never trusted.
+struct RuntimeOCallHost: SwiftSGXRuntimeOCalls {
+    unowned let instance: EnclaveInstance
 
-        switch index {
-        case EnclaveABI.ocallThreadWait:
-            guard let frame = fields(1), let event = runtimeServices.event(u64(frame, 0)) else { return invalid }
-            event.wait(nanoseconds: RuntimeServices.maxWaitNanoseconds)
-            return 0
-        case EnclaveABI.ocallThreadWake:
-            guard let frame = fields(1), let event = runtimeServices.event(u64(frame, 0)) else { return invalid }
-            event.set()
-            return 0
-        case EnclaveABI.ocallThreadWakeMultiple:
-            guard let frame = fields(2), u64(frame, 1) <= 4096,
-                  let list = buffer(u64(frame, 0), u64(frame, 1) * 8, limit: 4096 * 8) else { return invalid }
-            let targets = (0..<Int(u64(frame, 1))).map { list.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) }
-            let events = targets.compactMap { runtimeServices.event($0) }
-            guard events.count == targets.count else { return invalid }
-            for event in events { event.set() }
-            return 0
-        case EnclaveABI.ocallClock:
-            guard let frame = fields(2) else { return invalid }
-            var wall = timespec(), monotonic = timespec()
-            clock_gettime(CLOCK_REALTIME, &wall)
-            clock_gettime(CLOCK_MONOTONIC, &monotonic)
-            frame.storeBytes(of: UInt64(wall.tv_sec) &* 1_000_000_000 &+ UInt64(wall.tv_nsec), as: UInt64.self)
-            frame.storeBytes(of: UInt64(monotonic.tv_sec) &* 1_000_000_000 &+ UInt64(monotonic.tv_nsec),
-                             toByteOffset: 8, as: UInt64.self)
-            return 0
-        case EnclaveABI.ocallFileOpen:
-            guard let frame = fields(4), let path = path(frame) else { return invalid }
-            let flags: Int32
-            switch u64(frame, 2) {
-            case 0: flags = O_RDONLY
-            case 1: flags = O_WRONLY | O_CREAT | O_TRUNC
-            case 2: flags = O_WRONLY | O_CREAT | O_APPEND
-            case 3: flags = O_RDWR | O_CREAT
-            default: return invalid
-            }
-            let fd = Glibc.open(path, flags | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { setResult(frame, 3, -Int64(errno)); return 0 }
-            guard let handle = runtimeServices.addFile(fd) else {
-                _ = Glibc.close(fd)
-                setResult(frame, 3, -Int64(EMFILE))
-                return 0
-            }
-            setResult(frame, 3, Int64(handle))
-            return 0
-        case EnclaveABI.ocallFileRead, EnclaveABI.ocallFileWrite:
-            guard let frame = fields(4),
-                  let data = buffer(u64(frame, 1), u64(frame, 2), limit: EnclaveABI.fileChunkSize) else { return invalid }
-            guard let fd = runtimeServices.file(u64(frame, 0)) else { setResult(frame, 3, -Int64(EBADF)); return 0 }
-            let count = Int(u64(frame, 2))
-            let done = index == EnclaveABI.ocallFileRead ? Glibc.read(fd, data, count) : Glibc.write(fd, data, count)
-            setResult(frame, 3, done >= 0 ? Int64(done) : -Int64(errno))
-            return 0
-        case EnclaveABI.ocallFileClose:
-            guard let frame = fields(2) else { return invalid }
-            guard let fd = runtimeServices.removeFile(u64(frame, 0)) else { setResult(frame, 1, -Int64(EBADF)); return 0 }
-            setResult(frame, 1, Glibc.close(fd) == 0 ? 0 : -Int64(errno))
-            return 0
-        case EnclaveABI.ocallFileRemove:
-            guard let frame = fields(3), let path = path(frame) else { return invalid }
-            setResult(frame, 2, unlink(path) == 0 ? 0 : -Int64(errno))
-            return 0
-        default:
-            return SGXStatus.invalidFunction.rawValue
+    var services: RuntimeServices { instance.runtimeServices }
+
+    func sgx_ocall_print(_ data: [UInt8], _ length: Int) {
+        data.withUnsafeBytes { instance.output($0) }
+    }
+
+    func sgx_ocall_thread_wait(_ tcs_index: UInt64) -> UInt32 {
+        guard let event = services.event(tcs_index) else { return SGXStatus.invalidParameter.rawValue }
+        event.wait(nanoseconds: RuntimeServices.maxWaitNanoseconds)
+        return 0
+    }
+
+    func sgx_ocall_thread_wake(_ tcs_index: UInt64) -> UInt32 {
+        guard let event = services.event(tcs_index) else { return SGXStatus.invalidParameter.rawValue }
+        event.set()
+        return 0
+    }
+
+    func sgx_ocall_thread_wake_multiple(_ tcs_indices: [UInt64], _ count: Int) -> UInt32 {
+        let events = tcs_indices.compactMap { services.event($0) }
+        guard count <= 4096, events.count == tcs_indices.count else { return SGXStatus.invalidParameter.rawValue }
+        for event in events { event.set() }
+        return 0
+    }
+
+    func sgx_ocall_clock(_ wall_nanoseconds: inout UInt64, _ monotonic_nanoseconds: inout UInt64) {
+        var wall = timespec(), monotonic = timespec()
+        clock_gettime(CLOCK_REALTIME, &wall)
+        clock_gettime(CLOCK_MONOTONIC, &monotonic)
+        wall_nanoseconds = UInt64(wall.tv_sec) &* 1_000_000_000 &+ UInt64(wall.tv_nsec)
+        monotonic_nanoseconds = UInt64(monotonic.tv_sec) &* 1_000_000_000 &+ UInt64(monotonic.tv_nsec)
+    }
+
+    func sgx_ocall_file_open(_ path: String, _ mode: UInt32) -> Int64 {
+        guard !path.isEmpty, path.utf8.count <= EnclaveABI.maxPathLength else { return -Int64(EINVAL) }
+        let flags: Int32
+        switch mode {
+        case 0: flags = O_RDONLY
+        case 1: flags = O_WRONLY | O_CREAT | O_TRUNC
+        case 2: flags = O_WRONLY | O_CREAT | O_APPEND
+        case 3: flags = O_RDWR | O_CREAT
+        default: return -Int64(EINVAL)
         }
+        let fd = Glibc.open(path, flags | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return -Int64(errno) }
+        guard let handle = services.addFile(fd) else {
+            _ = Glibc.close(fd)
+            return -Int64(EMFILE)
+        }
+        return Int64(handle)
+    }
+
+    func sgx_ocall_file_read(_ handle: UInt64, _ buffer: inout [UInt8], _ capacity: Int) -> Int64 {
+        guard capacity <= EnclaveABI.fileChunkSize, buffer.count == capacity else { return -Int64(EINVAL) }
+        guard let fd = services.file(handle) else { return -Int64(EBADF) }
+        let done = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, capacity) }
+        return done >= 0 ? Int64(done) : -Int64(errno)
+    }
+
+    func sgx_ocall_file_write(_ handle: UInt64, _ data: [UInt8], _ length: Int) -> Int64 {
+        guard length <= EnclaveABI.fileChunkSize, data.count == length else { return -Int64(EINVAL) }
+        guard let fd = services.file(handle) else { return -Int64(EBADF) }
+        let done = data.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, length) }
+        return done >= 0 ? Int64(done) : -Int64(errno)
+    }
+
+    func sgx_ocall_file_close(_ handle: UInt64) -> Int64 {
+        guard let fd = services.removeFile(handle) else { return -Int64(EBADF) }
+        return Glibc.close(fd) == 0 ? 0 : -Int64(errno)
+    }
+
+    func sgx_ocall_file_remove(_ path: String) -> Int64 {
+        guard !path.isEmpty, path.utf8.count <= EnclaveABI.maxPathLength else { return -Int64(EINVAL) }
+        return unlink(path) == 0 ? 0 : -Int64(errno)
+    }
+
+    func sgx_ocall_simulated_enclu(_ leaf: UInt32, _ request: [UInt8], _ report_data: [UInt8],
+                                   _ output: inout [UInt8], _ output_size: Int) -> UInt32 {
+        instance.simulatedENCLU(leaf: leaf, request: request, reportData: report_data, output: &output)
+    }
+
+    func sgx_ocall_qe_target_info(_ target_info: inout [UInt8]) -> UInt32 {
+        instance.quotingEnclaveTargetInfo(&target_info)
+    }
+
+    func sgx_ocall_qe_quote(_ report: [UInt8], _ quote: inout [UInt8], _ capacity: Int, _ quote_length: inout UInt64) -> UInt32 {
+        instance.simulatedQuote(report: report, into: &quote, length: &quote_length)
     }
 }

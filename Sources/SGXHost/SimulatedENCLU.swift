@@ -3,7 +3,7 @@ import SGXTypes
 
 /// The host half of simulated ENCLU[EREPORT] and ENCLU[EGETKEY]: the trusted runtime's
 /// simulation back end (`CEnclaveRuntime/enclu_sim.c`) exits with the runtime OCALL
-/// `EnclaveABI.ocallSimulatedENCLU`, and the host runs the leaf on ``SimulatedCPU`` for the
+/// `sgx_ocall_simulated_enclu` (swift_sgx_runtime.edl), and the host runs the leaf on ``SimulatedCPU`` for the
 /// enclave that made the call, with the identity the loader measured and verified
 /// (``EnclaveIdentity``). The frame carries only the operands, never an identity, so an
 /// enclave cannot obtain another enclave's keys this way.
@@ -14,34 +14,26 @@ extension EnclaveInstance {
                      miscSelect: identity.miscSelect, isvProdID: identity.isvProdID, isvSVN: identity.isvSvn)
     }
 
-    func simulatedENCLU(frame: UnsafeMutableRawPointer?) -> UInt32 {
-        typealias Layout = EnclaveABI.SimulatedENCLU
-        guard let frame, isOutside(frame, count: Layout.frameSize) else { return SGXStatus.invalidParameter.rawValue }
-        // Copy the operands once; the enclave side owns the frame until we return.
-        let input = [UInt8](UnsafeRawBufferPointer(start: frame, count: Layout.frameSize))
-        let leaf = input.loadLE(UInt32.self, at: 0)
+    /// Runs one leaf of `sgx_ocall_simulated_enclu` (operands already copied out of the
+    /// frame by the generated bridge); `output` must have room for the result.
+    func simulatedENCLU(leaf: UInt32, request: [UInt8], reportData: [UInt8], output: inout [UInt8]) -> UInt32 {
         let cpu = SimulatedCPU()
         do {
+            let result: [UInt8]
             switch leaf {
-            case Layout.leafEREPORT:
-                let target = try TargetInfo(bytes: input.bytes(at: Layout.inputOffset, count: TargetInfo.byteCount))
-                let report = try cpu.ereport(targetInfo: target, reportData: input.bytes(at: Layout.reportDataOffset, count: 64),
-                                             for: secsIdentity)
-                write(report.bytes, to: frame + Layout.outputOffset)
-            case Layout.leafEGETKEY:
-                let key = try cpu.egetkey(requestBytes: input.bytes(at: Layout.inputOffset, count: KeyRequest.byteCount),
-                                          for: secsIdentity)
-                write(key, to: frame + Layout.outputOffset)
+            case EnclaveABI.leafEREPORT:
+                let target = try TargetInfo(bytes: Array(request.prefix(TargetInfo.byteCount)))
+                result = try cpu.ereport(targetInfo: target, reportData: reportData, for: secsIdentity).bytes
+            case EnclaveABI.leafEGETKEY:
+                result = try cpu.egetkey(requestBytes: Array(request.prefix(KeyRequest.byteCount)), for: secsIdentity)
             default:
                 return SGXStatus.invalidFunction.rawValue
             }
+            guard output.count >= result.count else { return SGXStatus.invalidParameter.rawValue }
+            output.replaceSubrange(0..<result.count, with: result)
             return SGXStatus.success.rawValue
         } catch {
             return error.status.rawValue
         }
-    }
-
-    private func write(_ bytes: [UInt8], to destination: UnsafeMutableRawPointer) {
-        bytes.withUnsafeBytes { destination.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
     }
 }

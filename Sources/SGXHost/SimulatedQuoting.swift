@@ -3,8 +3,8 @@ import SGXTypes
 
 /// The host's quoting service in simulation: one process-wide ``SimulatedQuotingEnclave``,
 /// created on first use, that answers the runtime OCALLs of SGXTrusted's
-/// `Attestation.quote(reportData:)` (`EnclaveABI.ocallQuoteTargetInfo`, `EnclaveABI.ocallQuote`;
-/// Intel's `sgx_qe_get_target_info` / `sgx_qe_get_quote`).
+/// `Attestation.quote(reportData:)` (`sgx_ocall_qe_target_info`, `sgx_ocall_qe_quote` in
+/// swift_sgx_runtime.edl; Intel's `sgx_qe_get_target_info` / `sgx_qe_get_quote`).
 ///
 /// Relying-party code in the same process (tests, examples) reads its collateral and root
 /// from ``quotingEnclave``:
@@ -30,39 +30,25 @@ public enum SimulatedQuoting {
 }
 
 extension EnclaveInstance {
-    /// Answers `ocallQuoteTargetInfo` and `ocallQuote`. The frame must lie wholly outside the
-    /// enclave; the capacity the enclave names is bounded by `EnclaveABI.QuoteRequest.maxQuoteSize`.
-    func simulatedQuoting(_ index: UInt32, frame: UnsafeMutableRawPointer?) -> UInt32 {
-        typealias Layout = EnclaveABI.QuoteRequest
-        let invalid = SGXStatus.invalidParameter.rawValue
-        let qe = SimulatedQuoting.quotingEnclave
-        switch index {
-        case EnclaveABI.ocallQuoteTargetInfo:
-            guard let frame, isOutside(frame, count: TargetInfo.byteCount) else { return invalid }
-            write(qe.targetInfo.bytes, to: frame)
-            return SGXStatus.success.rawValue
-        case EnclaveABI.ocallQuote:
-            guard let frame, isOutside(frame, count: Layout.quoteOffset) else { return invalid }
-            let capacity = frame.loadUnaligned(fromByteOffset: Layout.capacityOffset, as: UInt64.self)
-            guard capacity <= UInt64(Layout.maxQuoteSize), isOutside(frame, count: Layout.quoteOffset + Int(capacity)) else {
-                return invalid
-            }
-            let reportBytes = [UInt8](UnsafeRawBufferPointer(start: frame + Layout.reportOffset, count: Report.byteCount))
-            do {
-                let quote = try qe.quote(reportBytes: reportBytes)
-                guard quote.count <= Int(capacity) else { return SGXStatus.outOfMemory.rawValue }
-                write(quote, to: frame + Layout.quoteOffset)
-                frame.storeBytes(of: UInt64(quote.count), toByteOffset: Layout.lengthOffset, as: UInt64.self)
-                return SGXStatus.success.rawValue
-            } catch {
-                return error.status.rawValue
-            }
-        default:
-            return SGXStatus.invalidFunction.rawValue
-        }
+    /// Answers `sgx_ocall_qe_target_info`.
+    func quotingEnclaveTargetInfo(_ targetInfo: inout [UInt8]) -> UInt32 {
+        let bytes = SimulatedQuoting.quotingEnclave.targetInfo.bytes
+        guard targetInfo.count == bytes.count else { return SGXStatus.invalidParameter.rawValue }
+        targetInfo = bytes
+        return SGXStatus.success.rawValue
     }
 
-    private func write(_ bytes: [UInt8], to destination: UnsafeMutableRawPointer) {
-        bytes.withUnsafeBytes { destination.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+    /// Answers `sgx_ocall_qe_quote`: the quote goes into `quote` (the enclave's capacity),
+    /// its size into `length`; `outOfMemory` when it does not fit.
+    func simulatedQuote(report: [UInt8], into quote: inout [UInt8], length: inout UInt64) -> UInt32 {
+        do {
+            let bytes = try SimulatedQuoting.quotingEnclave.quote(reportBytes: report)
+            guard bytes.count <= quote.count else { return SGXStatus.outOfMemory.rawValue }
+            quote.replaceSubrange(0..<bytes.count, with: bytes)
+            length = UInt64(bytes.count)
+            return SGXStatus.success.rawValue
+        } catch {
+            return error.status.rawValue
+        }
     }
 }

@@ -7,10 +7,10 @@ public enum Attestation {
     /// zero-padded to the REPORT's 64-byte REPORTDATA).
     ///
     /// 1. Asks the host for the quoting enclave's TARGETINFO (runtime OCALL
-    ///    `EnclaveABI.ocallQuoteTargetInfo`; untrusted — a wrong target only makes the
+    ///    `sgx_ocall_qe_target_info`, Runtime/swift_sgx_runtime.edl; untrusted — a wrong target only makes the
     ///    quoting enclave refuse the REPORT).
     /// 2. ENCLU[EREPORT] for that target with `reportData`.
-    /// 3. Sends the REPORT to the host's quoting enclave (`EnclaveABI.ocallQuote`) and
+    /// 3. Sends the REPORT to the host's quoting enclave (`sgx_ocall_qe_quote`) and
     ///    copies the quote back in, checking that its length is within the frame and that it
     ///    is a well-formed quote of *this* REPORT body.
     ///
@@ -31,14 +31,14 @@ public enum Attestation {
 
     /// The quoting enclave's TARGETINFO as the host reports it.
     static func quotingEnclaveTarget() throws(SGXError) -> TargetInfo {
-        let size = TargetInfo.byteCount
-        let reply: (UInt32, [UInt8]?) = ocall(EnclaveABI.ocallQuoteTargetInfo, frameSize: size, prepare: { frame in
-            _ = frame.copyOut([UInt8](repeating: 0, count: size), at: 0)
-        }) { status, frame in
-            (status, status == 0 ? frame?.copyIn(offset: 0, length: size) : nil)
+        var bytes = [UInt8](repeating: 0, count: TargetInfo.byteCount)
+        let status: UInt32
+        do {
+            status = try sgx_ocall_qe_target_info(&bytes)
+        } catch {
+            throw SGXError(error.status, "quoting enclave TARGETINFO OCALL failed")
         }
-        guard reply.0 == 0 else { throw SGXError(SGXStatus(rawValue: reply.0) ?? .unexpected, "quoting enclave TARGETINFO OCALL failed") }
-        guard let bytes = reply.1 else { throw SGXError(.unexpected, "quoting enclave TARGETINFO: no answer") }
+        guard status == 0 else { throw SGXError(SGXStatus(rawValue: status) ?? .unexpected, "quoting enclave TARGETINFO OCALL failed") }
         do {
             return try TargetInfo(bytes: bytes)
         } catch {
@@ -46,25 +46,26 @@ public enum Attestation {
         }
     }
 
+    /// Largest quote the enclave accepts (a v3 quote with a PEM chain is about 4.5 KiB).
+    static let maxQuoteSize = 16 << 10
+
     /// Sends `report` to the host's quoting enclave and validates the quote it returns.
     static func quote(_ report: Report) throws(SGXError) -> [UInt8] {
-        typealias Layout = EnclaveABI.QuoteRequest
-        let capacity = Layout.maxQuoteSize
-        let reply: (UInt32, [UInt8]?) = ocall(EnclaveABI.ocallQuote, frameSize: Layout.quoteOffset + capacity, prepare: { frame in
-            _ = frame.store(UInt64(capacity), at: Layout.capacityOffset)
-            _ = frame.store(UInt64(0), at: Layout.lengthOffset)
-            _ = frame.copyOut(report.bytes, at: Layout.reportOffset)
-        }) { status, frame in
-            guard status == 0, let frame else { return (status, nil) }
-            // Read the length once; bound it by the capacity this side chose, not the host's.
-            guard let length = frame.load(UInt64.self, at: Layout.lengthOffset),
-                  length >= UInt64(Quote.signatureDataOffset), length <= UInt64(capacity) else { return (status, nil) }
-            return (status, frame.copyIn(offset: Layout.quoteOffset, length: Int(length)))
+        let capacity = maxQuoteSize
+        var buffer = [UInt8](repeating: 0, count: capacity)
+        var length: UInt64 = 0
+        let status: UInt32
+        do {
+            status = try sgx_ocall_qe_quote(report.bytes, &buffer, capacity, &length)
+        } catch {
+            throw SGXError(error.status, "quoting enclave OCALL failed")
         }
-        guard reply.0 == 0 else { throw SGXError(SGXStatus(rawValue: reply.0) ?? .unexpected, "quoting enclave refused the REPORT") }
-        guard let bytes = reply.1 else {
+        guard status == 0 else { throw SGXError(SGXStatus(rawValue: status) ?? .unexpected, "quoting enclave refused the REPORT") }
+        // The length was read once by the stub; bound it by the capacity this side chose.
+        guard length >= UInt64(Quote.signatureDataOffset), length <= UInt64(capacity), buffer.count == capacity else {
             throw SGXError(.unexpected, "quote from the host: length outside \(Quote.signatureDataOffset)...\(capacity)")
         }
+        let bytes = Array(buffer[0..<Int(length)])
         let parsed: Quote
         do {
             parsed = try Quote(bytes: bytes)

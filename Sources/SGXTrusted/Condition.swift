@@ -3,8 +3,8 @@ import Synchronization
 /// A condition variable used with a ``Mutex``, the counterpart of Intel's
 /// `sgx_thread_cond_t`: threads wait for a predicate over state the mutex protects.
 ///
-/// Waiting sleeps on the TCS's host event (runtime OCALL `ocallThreadWait`); signal and
-/// broadcast wake sleepers through `ocallThreadWake` / `ocallThreadWakeMultiple`. As with
+/// Waiting sleeps on the TCS's host event (runtime OCALL `sgx_ocall_thread_wait`); signal and
+/// broadcast wake sleepers through `sgx_ocall_thread_wake` / `sgx_ocall_thread_wake_multiple`. As with
 /// every condition variable, `wait` may return without a signal (and a host can cause
 /// that at will), so always wait in a loop over the predicate, or use
 /// ``wait(_:until:)``.

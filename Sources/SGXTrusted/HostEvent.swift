@@ -1,7 +1,8 @@
 import SGXTypes
 
-/// The host-side event of each TCS, through the runtime OCALLs `ocallThreadWait`,
-/// `ocallThreadWake` and `ocallThreadWakeMultiple` (the counterpart of Intel's
+/// The host-side event of each TCS, through the runtime OCALLs `sgx_ocall_thread_wait`,
+/// `sgx_ocall_thread_wake` and `sgx_ocall_thread_wake_multiple` (Runtime/swift_sgx_runtime.edl;
+/// the counterpart of Intel's
 /// `sgx_thread_wait_untrusted_event_ocall` / `sgx_thread_set_untrusted_event_ocall` /
 /// `sgx_thread_set_multiple_untrusted_events_ocall`).
 ///
@@ -15,13 +16,12 @@ enum HostEvent {
     /// Sleeps the calling TCS on its host event until some thread sets it (or the host
     /// returns early).
     static func wait() {
-        let tcs = sgx_sync_tcs_index()
-        _ = ocall(EnclaveABI.ocallThreadWait, frameSize: 8, prepare: { $0.store(tcs, at: 0) }) { status, _ in status }
+        _ = try? sgx_ocall_thread_wait(sgx_sync_tcs_index())
     }
 
     /// Sets the host event of TCS `tcs`.
     static func wake(_ tcs: UInt64) {
-        _ = ocall(EnclaveABI.ocallThreadWake, frameSize: 8, prepare: { $0.store(tcs, at: 0) }) { status, _ in status }
+        _ = try? sgx_ocall_thread_wake(tcs)
     }
 
     /// Sets the host events of all `targets`, in batches of ``wakeBatch``.
@@ -30,12 +30,7 @@ enum HostEvent {
         var start = 0
         while start < targets.count {
             let count = min(wakeBatch, targets.count - start)
-            let first = start
-            _ = ocall(EnclaveABI.ocallThreadWakeMultiple, frameSize: 16 + 8 * count, prepare: { frame in
-                frame.store(UInt64(frame.address + 16), at: 0)
-                frame.store(UInt64(count), at: 8)
-                for i in 0..<count { frame.store(targets[first + i], at: 16 + 8 * i) }
-            }) { status, _ in status }
+            _ = try? sgx_ocall_thread_wake_multiple(Array(targets[start..<(start + count)]), count)
             start += count
         }
     }

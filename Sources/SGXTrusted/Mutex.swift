@@ -4,8 +4,8 @@ import Synchronization
 /// `sgx_thread_mutex_t`. Not recursive.
 ///
 /// The lock word lives in enclave memory; a thread that cannot take it spins briefly,
-/// then sleeps on its TCS's host event (runtime OCALL `ocallThreadWait`) and is woken by
-/// the unlocking thread (`ocallThreadWake`). The host only decides *when* a sleeper runs
+/// then sleeps on its TCS's host event (runtime OCALL `sgx_ocall_thread_wait`) and is woken by
+/// the unlocking thread (`sgx_ocall_thread_wake`). The host only decides *when* a sleeper runs
 /// again, never who owns the lock: a spurious wake-up from the host sends the thread
 /// back to check the lock word. A host that never wakes a sleeper can stall it (denial
 /// of service is always in the host's power), but cannot break mutual exclusion.

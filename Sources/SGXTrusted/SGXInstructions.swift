@@ -6,7 +6,7 @@ import SGXTypes
 ///
 /// The instruction layer is chosen when the enclave is built (and so measured): the
 /// hardware back end executes ENCLU; the simulation back end asks the host's simulated CPU
-/// through the runtime OCALL `EnclaveABI.ocallSimulatedENCLU`, which answers for the calling
+/// through the runtime OCALL `sgx_ocall_simulated_enclu`, which answers for the calling
 /// enclave only. In simulation the request and the key cross untrusted memory (simulation
 /// has no isolation and its keys are public test values; see Docs/simulation.md).
 public enum SGXInstructions {

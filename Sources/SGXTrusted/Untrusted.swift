@@ -1,6 +1,6 @@
 import SGXTypes
 
-/// Output to the host, through the runtime OCALL `ocallPrint`.
+/// Output to the host, through the runtime OCALL `sgx_ocall_print` (Runtime/swift_sgx_runtime.edl).
 ///
 /// - Important: **Host-controlled and visible to the host.** Whatever is printed or
 ///   logged leaves the enclave in clear; the host may show it, change it or drop it.
@@ -40,15 +40,26 @@ public enum Untrusted {
         var ok = true
         repeat {
             let count = min(EnclaveABI.fileChunkSize, bytes.count - offset)
-            let start = offset
-            let status = ocall(EnclaveABI.ocallPrint, frameSize: 16 + count, prepare: { frame in
-                frame.store(UInt64(frame.address + 16), at: 0)
-                frame.store(UInt64(count), at: 8)
-                frame.copyOut(Array(bytes[start..<(start + count)]), at: 16)
-            }) { status, _ in status }
-            ok = ok && status == 0
+            do {
+                try sgx_ocall_print(Array(bytes[offset..<(offset + count)]), count)
+            } catch {
+                ok = false
+            }
             offset += count
         } while offset < bytes.count
         return ok
+    }
+}
+
+/// putchar's flush (`CEnclaveRuntime/print.c`): the thread's buffered output goes to the
+/// host through the runtime OCALL `sgx_ocall_print`. Returns an `sgx_status_t`; output the
+/// host refuses is dropped.
+@c(sgx_print_ocall)
+func printOCall(_ data: UnsafeRawPointer, _ length: Int) -> UInt32 {
+    do {
+        try sgx_ocall_print([UInt8](UnsafeRawBufferPointer(start: data, count: length)), length)
+        return 0
+    } catch {
+        return error.status.rawValue
     }
 }

@@ -3,7 +3,7 @@ import Synchronization
 
 private let lastMonotonic = Atomic<UInt64>(0)
 
-/// The host's clocks, read through the runtime OCALL `ocallClock` (the host's
+/// The host's clocks, read through the runtime OCALL `sgx_ocall_clock` (the host's
 /// `clock_gettime(CLOCK_REALTIME)` and `clock_gettime(CLOCK_MONOTONIC)`).
 ///
 /// - Important: **Host-controlled.** The host can report any time it likes, stop the
@@ -22,23 +22,22 @@ public enum UntrustedClock {
 
     /// Reads both host clocks with one OCALL. Throws the host's status if it refused.
     public static func read() throws(SGXError) -> Reading {
-        let reply: (UInt32, UInt64, UInt64) = ocall(EnclaveABI.ocallClock, frameSize: 16, prepare: { frame in
-            frame.store(UInt64(0), at: 0)
-            frame.store(UInt64(0), at: 8)
-        }) { status, frame in
-            (status, frame?.load(UInt64.self, at: 0) ?? 0, frame?.load(UInt64.self, at: 8) ?? 0)
+        var wall: UInt64 = 0
+        var monotonic: UInt64 = 0
+        do {
+            try sgx_ocall_clock(&wall, &monotonic)
+        } catch {
+            throw SGXError(error.status, "host clock OCALL failed")
         }
-        guard reply.0 == 0 else { throw SGXError(SGXStatus(rawValue: reply.0) ?? .unexpected, "host clock OCALL failed") }
         // Clamp: a monotonic reading below one already handed out is replaced by it.
         var previous = lastMonotonic.load(ordering: .relaxed)
-        var monotonic = reply.2
         while true {
             if monotonic <= previous { monotonic = previous; break }
             let (exchanged, current) = lastMonotonic.compareExchange(expected: previous, desired: monotonic, ordering: .relaxed)
             if exchanged { break }
             previous = current
         }
-        return Reading(wallNanoseconds: reply.1, monotonicNanoseconds: monotonic)
+        return Reading(wallNanoseconds: wall, monotonicNanoseconds: monotonic)
     }
 
     /// Host wall-clock time in nanoseconds since 1970 (host-controlled).

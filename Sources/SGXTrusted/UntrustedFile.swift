@@ -1,8 +1,8 @@
 import SGXTypes
 
-/// A file on the host, opened, read, written, closed and removed through runtime OCALLs
-/// (`ocallFileOpen`, `ocallFileRead`, `ocallFileWrite`, `ocallFileClose`,
-/// `ocallFileRemove`: the host's `open(2)`, `read(2)`, `write(2)`, `close(2)`,
+/// A file on the host, opened, read, written, closed and removed through the runtime
+/// OCALLs `sgx_ocall_file_open`, `_read`, `_write`, `_close` and `_remove`
+/// (Runtime/swift_sgx_runtime.edl: the host's `open(2)`, `read(2)`, `write(2)`, `close(2)`,
 /// `unlink(2)`). Data is copied into enclave memory; the handle closes the host file
 /// when it goes away.
 ///
@@ -29,13 +29,16 @@ public struct UntrustedFile: ~Copyable {
 
     /// Opens `path` on the host.
     public init(path: String, mode: Mode) throws(SGXError) {
-        let result = try Self.pathCall(EnclaveABI.ocallFileOpen, path: path, extra: mode.rawValue, what: "open")
-        handle = UInt64(result)
+        try Self.checkPath(path, what: "open")
+        let result = try Self.answer("open") { () throws(SGXError) in try sgx_ocall_file_open(path, UInt32(mode.rawValue)) }
+        handle = UInt64(try Self.check(result, limit: Int64.max, what: "open"))
     }
 
     /// Removes the host file `path`.
     public static func remove(path: String) throws(SGXError) {
-        _ = try pathCall(EnclaveABI.ocallFileRemove, path: path, extra: nil, what: "remove")
+        try checkPath(path, what: "remove")
+        let result = try answer("remove") { () throws(SGXError) in try sgx_ocall_file_remove(path) }
+        _ = try check(result, limit: 0, what: "remove")
     }
 
     /// Reads up to `maxCount` bytes (fewer at the end of the file; none at its end).
@@ -63,20 +66,12 @@ public struct UntrustedFile: ~Copyable {
 
     private func readChunk(_ capacity: Int) throws(SGXError) -> [UInt8] {
         let handle = self.handle
-        let reply: (UInt32, Int64, [UInt8]?) = ocall(EnclaveABI.ocallFileRead, frameSize: 32 + capacity, prepare: { frame in
-            frame.store(handle, at: 0)
-            frame.store(UInt64(frame.address + 32), at: 8)
-            frame.store(UInt64(capacity), at: 16)
-            frame.store(UInt64(0), at: 24)
-        }) { status, frame in
-            // Read the count once; use the buffer address we chose, never one from the frame.
-            guard status == 0, let frame, let count = frame.load(Int64.self, at: 24) else { return (status, 0, nil) }
-            guard count >= 0, count <= Int64(capacity) else { return (status, count, nil) }
-            return (status, count, frame.copyIn(offset: 32, length: Int(count)))
-        }
-        let count = try Self.check(reply.0, reply.1, limit: Int64(capacity), what: "read")
-        guard let bytes = reply.2, bytes.count == count else { throw SGXError(.invalidParameter, "host read reply malformed") }
-        return bytes
+        // The stub copies the host's buffer in once; the count is checked against what we asked.
+        var buffer = [UInt8](repeating: 0, count: capacity)
+        let result = try Self.answer("read") { () throws(SGXError) in try sgx_ocall_file_read(handle, &buffer, capacity) }
+        let count = try Self.check(result, limit: Int64(capacity), what: "read")
+        guard buffer.count == capacity else { throw SGXError(.invalidParameter, "host read reply malformed") }
+        return Array(buffer[0..<count])
     }
 
     /// Writes all of `bytes`.
@@ -86,14 +81,8 @@ public struct UntrustedFile: ~Copyable {
             let count = min(EnclaveABI.fileChunkSize, bytes.count - offset)
             let piece = Array(bytes[offset..<(offset + count)])
             let handle = self.handle
-            let reply: (UInt32, Int64) = ocall(EnclaveABI.ocallFileWrite, frameSize: 32 + count, prepare: { frame in
-                frame.store(handle, at: 0)
-                frame.store(UInt64(frame.address + 32), at: 8)
-                frame.store(UInt64(count), at: 16)
-                frame.store(UInt64(0), at: 24)
-                frame.copyOut(piece, at: 32)
-            }) { status, frame in (status, frame?.load(Int64.self, at: 24) ?? -5) }
-            let written = try Self.check(reply.0, reply.1, limit: Int64(count), what: "write")
+            let result = try Self.answer("write") { () throws(SGXError) in try sgx_ocall_file_write(handle, piece, count) }
+            let written = try Self.check(result, limit: Int64(count), what: "write")
             guard written > 0 else { throw SGXError(.unexpected, "host wrote nothing") }
             offset += written
         }
@@ -101,43 +90,34 @@ public struct UntrustedFile: ~Copyable {
 
     /// Closes the host file now, reporting the host's answer (closing on deinit ignores it).
     public consuming func close() throws(SGXError) {
-        let result = Self.closeHandle(handle)
+        let handle = self.handle
         discard self
-        _ = try Self.check(result.0, result.1, limit: 0, what: "close")
+        let result = try Self.answer("close") { () throws(SGXError) in try sgx_ocall_file_close(handle) }
+        _ = try Self.check(result, limit: 0, what: "close")
     }
 
-    deinit { _ = Self.closeHandle(handle) }
+    deinit { _ = try? sgx_ocall_file_close(handle) }
 
-    private static func closeHandle(_ handle: UInt64) -> (UInt32, Int64) {
-        ocall(EnclaveABI.ocallFileClose, frameSize: 16, prepare: { frame in
-            frame.store(handle, at: 0)
-            frame.store(UInt64(0), at: 8)
-        }) { status, frame in (status, frame?.load(Int64.self, at: 8) ?? -5) }
-    }
-
-    /// An OCALL taking a path (`open`, `remove`): frame `{path, length, [extra], result}`.
-    private static func pathCall(_ index: UInt32, path: String, extra: UInt64?, what: String) throws(SGXError) -> Int {
-        let bytes = Array(path.utf8)
-        guard !bytes.isEmpty, bytes.count <= EnclaveABI.maxPathLength, !bytes.contains(0) else {
+    /// A path the host can take: non-empty, at most `EnclaveABI.maxPathLength` bytes, no NUL.
+    private static func checkPath(_ path: String, what: String) throws(SGXError) {
+        let count = path.utf8.count
+        guard count > 0, count <= EnclaveABI.maxPathLength, !path.utf8.contains(0) else {
             throw SGXError(.invalidParameter, "bad path for \(what)")
         }
-        let fields = extra == nil ? 3 : 4
-        let reply: (UInt32, Int64) = ocall(index, frameSize: fields * 8 + bytes.count, prepare: { frame in
-            frame.store(UInt64(frame.address + UInt(fields * 8)), at: 0)
-            frame.store(UInt64(bytes.count), at: 8)
-            if let extra { frame.store(extra, at: 16) }
-            frame.store(UInt64(0), at: (fields - 1) * 8)
-            frame.copyOut(bytes, at: fields * 8)
-        }) { status, frame in (status, frame?.load(Int64.self, at: (fields - 1) * 8) ?? -5) }
-        return try check(reply.0, reply.1, limit: extra == nil ? 0 : Int64.max, what: what)
     }
 
-    /// Checks a host answer: status 0 and a result in `0...limit`, or `-errno` with a
-    /// plausible errno (1...4095), which becomes an `SGXError` naming it.
-    private static func check(_ status: UInt32, _ result: Int64, limit: Int64, what: String) throws(SGXError) -> Int {
-        guard status == 0 else {
-            throw SGXError(SGXStatus(rawValue: status) ?? .unexpected, "host \(what) OCALL failed with status \(status)")
+    /// Runs one file OCALL; a transport failure (the host's status) names the operation.
+    private static func answer(_ what: String, _ call: () throws(SGXError) -> Int64) throws(SGXError) -> Int64 {
+        do {
+            return try call()
+        } catch {
+            throw SGXError(error.status, "host \(what) OCALL failed: \(error.detail)")
         }
+    }
+
+    /// Checks a host answer: a result in `0...limit`, or `-errno` with a plausible errno
+    /// (1...4095), which becomes an `SGXError` naming it.
+    private static func check(_ result: Int64, limit: Int64, what: String) throws(SGXError) -> Int {
         if result >= 0 && result <= limit { return Int(result) }
         if result < 0 && result >= -4095 {
             throw SGXError(.unexpected, "host \(what) failed with errno \(-result)")

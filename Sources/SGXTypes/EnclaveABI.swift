@@ -11,68 +11,50 @@ public enum EnclaveABI {
     public static let exitOCall: UInt64 = 1
     public static let exitCrash: UInt64 = 2
 
-    /// OCALL indices at or above this are the SDK's own runtime OCALLs.
+    /// OCALL indices at or above this are the SDK's own runtime OCALLs, declared in
+    /// `SGXTrusted/Runtime/swift_sgx_runtime.edl` and generated like any EDL interface:
+    /// index = base + position in that file's untrusted block. Their frames follow the EDL
+    /// frame layout (SGXEDL/EDLFrameLayout.swift). The constants below name them for
+    /// tests and interceptors; a test checks them against the EDL.
     public static let runtimeOCallBase: UInt32 = 0x8000_0000
-    /// Runtime OCALL: print bytes. Frame `{ u64 data, u64 length }`.
+    /// `sgx_ocall_print`: bytes for the host's standard output.
     public static let ocallPrint: UInt32 = runtimeOCallBase + 0
-    /// Runtime OCALL: sleep this TCS on its host event until woken (may return early).
-    /// Frame `{ u64 tcsIndex }`.
-    public static let ocallThreadWait: UInt32 = runtimeOCallBase + 0x10
-    /// Runtime OCALL: set the host event of one TCS. Frame `{ u64 tcsIndex }`.
-    public static let ocallThreadWake: UInt32 = runtimeOCallBase + 0x11
-    /// Runtime OCALL: set the host events of several TCSs. Frame `{ u64 indices, u64 count }`,
-    /// `indices` pointing at `count` u64 TCS indices in untrusted memory.
-    public static let ocallThreadWakeMultiple: UInt32 = runtimeOCallBase + 0x12
-    /// Runtime OCALL: host time. Frame `{ out u64 wallNanoseconds, out u64 monotonicNanoseconds }`.
-    public static let ocallClock: UInt32 = runtimeOCallBase + 0x20
-    /// Runtime OCALL: open a host file. Frame `{ u64 path, u64 pathLength, u64 mode, out i64 handle or -errno }`.
-    public static let ocallFileOpen: UInt32 = runtimeOCallBase + 0x30
-    /// Runtime OCALL: read. Frame `{ u64 handle, u64 buffer, u64 capacity, out i64 count or -errno }`.
-    public static let ocallFileRead: UInt32 = runtimeOCallBase + 0x31
-    /// Runtime OCALL: write. Frame `{ u64 handle, u64 data, u64 length, out i64 count or -errno }`.
-    public static let ocallFileWrite: UInt32 = runtimeOCallBase + 0x32
-    /// Runtime OCALL: close. Frame `{ u64 handle, out i64 0 or -errno }`.
-    public static let ocallFileClose: UInt32 = runtimeOCallBase + 0x33
-    /// Runtime OCALL: remove a host file. Frame `{ u64 path, u64 pathLength, out i64 0 or -errno }`.
-    public static let ocallFileRemove: UInt32 = runtimeOCallBase + 0x34
-    /// Most bytes one file read/write OCALL moves (the untrusted stack holds the buffer).
+    /// `sgx_ocall_thread_wait`: sleep this TCS on its host event until woken (may return early).
+    public static let ocallThreadWait: UInt32 = runtimeOCallBase + 1
+    /// `sgx_ocall_thread_wake`: set the host event of one TCS.
+    public static let ocallThreadWake: UInt32 = runtimeOCallBase + 2
+    /// `sgx_ocall_thread_wake_multiple`: set the host events of several TCSs.
+    public static let ocallThreadWakeMultiple: UInt32 = runtimeOCallBase + 3
+    /// `sgx_ocall_clock`: host wall-clock and monotonic time.
+    public static let ocallClock: UInt32 = runtimeOCallBase + 4
+    /// `sgx_ocall_file_open`: open a host file; a handle or -errno.
+    public static let ocallFileOpen: UInt32 = runtimeOCallBase + 5
+    /// `sgx_ocall_file_read`: a count or -errno.
+    public static let ocallFileRead: UInt32 = runtimeOCallBase + 6
+    /// `sgx_ocall_file_write`: a count or -errno.
+    public static let ocallFileWrite: UInt32 = runtimeOCallBase + 7
+    /// `sgx_ocall_file_close`: 0 or -errno.
+    public static let ocallFileClose: UInt32 = runtimeOCallBase + 8
+    /// `sgx_ocall_file_remove`: 0 or -errno.
+    public static let ocallFileRemove: UInt32 = runtimeOCallBase + 9
+    /// `sgx_ocall_simulated_enclu`, simulation only: ENCLU[EREPORT] or ENCLU[EGETKEY] run by
+    /// the host's simulated CPU for the calling enclave.
+    public static let ocallSimulatedENCLU: UInt32 = runtimeOCallBase + 10
+    /// `sgx_ocall_qe_target_info`: the quoting enclave's TARGETINFO (`sgx_qe_get_target_info`).
+    public static let ocallQuoteTargetInfo: UInt32 = runtimeOCallBase + 11
+    /// `sgx_ocall_qe_quote`: a DCAP quote for a REPORT targeted at the quoting enclave (`sgx_qe_get_quote`).
+    public static let ocallQuote: UInt32 = runtimeOCallBase + 12
+    /// Number of runtime OCALLs.
+    public static let runtimeOCallCount = 13
+
+    /// ENCLU leaf numbers (SDM Vol. 3D, 38.1) carried by `sgx_ocall_simulated_enclu`.
+    public static let leafEREPORT: UInt32 = 0
+    public static let leafEGETKEY: UInt32 = 1
+
+    /// Most bytes one file read/write or print OCALL moves (the untrusted stack holds the buffer).
     public static let fileChunkSize = 64 << 10
     /// Longest path an UntrustedFile OCALL accepts.
     public static let maxPathLength = 4096
-    /// Runtime OCALL, simulation only: a simulated ENCLU[EREPORT] or ENCLU[EGETKEY] that the
-    /// host answers with its simulated CPU for the calling enclave. Frame: ``SimulatedENCLU``.
-    public static let ocallSimulatedENCLU: UInt32 = runtimeOCallBase + 0x100
-
-    /// The frame of ``ocallSimulatedENCLU`` (1024 bytes in untrusted memory): 0 u32 leaf ·
-    /// 16 TARGETINFO or KEYREQUEST (512) · 528 REPORTDATA (64) · 592 REPORT (432) or key (16), out.
-    public enum SimulatedENCLU {
-        public static let frameSize = 1024
-        public static let inputOffset = 16
-        public static let reportDataOffset = 528
-        public static let outputOffset = 592
-        /// ENCLU leaf numbers (SDM Vol. 3D, 38.1).
-        public static let leafEREPORT: UInt32 = 0
-        public static let leafEGETKEY: UInt32 = 1
-    }
-
-    /// Runtime OCALL, simulation: the TARGETINFO of the host's (simulated) quoting enclave,
-    /// as Intel's `sgx_qe_get_target_info`. Frame `{ out TARGETINFO (512) }`. Untrusted: a
-    /// wrong target only makes the later quote request fail.
-    public static let ocallQuoteTargetInfo: UInt32 = runtimeOCallBase + 0x110
-    /// Runtime OCALL, simulation: a DCAP quote for a REPORT targeted at the quoting enclave,
-    /// as Intel's `sgx_qe_get_quote`. Frame: ``QuoteRequest``.
-    public static let ocallQuote: UInt32 = runtimeOCallBase + 0x111
-
-    /// The frame of ``ocallQuote``: 0 u64 capacity (in) · 8 u64 quote length (out) ·
-    /// 16 REPORT (432, in) · 448 quote (capacity bytes, out).
-    public enum QuoteRequest {
-        public static let capacityOffset = 0
-        public static let lengthOffset = 8
-        public static let reportOffset = 16
-        public static let quoteOffset = 448
-        /// Largest quote the enclave accepts (a v3 quote with a PEM chain is about 4.5 KiB).
-        public static let maxQuoteSize = 16 << 10
-    }
 
     /// Size of the untrusted stack area the host gives each entry for OCALL frames.
     public static let untrustedStackSize: UInt64 = 256 << 10

@@ -69,9 +69,13 @@ struct EDLCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Host namespace and OCALL protocol prefix (default: the file name).", valueName: "name"))
         var enclaveName: String?
 
+        @Flag(help: ArgumentHelp("Generate the SDK's own runtime OCALL bridges (for swift-sgx developers: OCALLs only, indexed from 0x80000000, generated into SGXTrusted and SGXHost).", visibility: .hidden))
+        var sdkRuntime = false
+
         func run() throws {
             let options = EDLOptions(includePaths: includePaths, defines: EDLCompiler.defines(from: defines))
-            let bridges = EDLCompiler.generate(file: file, options: options, enclaveName: enclaveName)
+            let bridges = EDLCompiler.generate(file: file, options: options, enclaveName: enclaveName,
+                                               kind: sdkRuntime ? .sdkRuntime : .application)
             for d in bridges.diagnostics {
                 FileHandle.standardError.write(Data((d.description + "\n").utf8))
             }

@@ -1,4 +1,5 @@
 import Foundation
+import SGXEnclaveBuild
 @_spi(Testing) import SGXHost
 import SGXAttestation
 import SGXSimulation
@@ -88,9 +89,10 @@ import Testing
     @Test func wrongTargetFromTheHostMakesTheQuoteFail() throws {
         let enclave = try QuoteEnclave.load()
         enclave.setRuntimeOCallInterceptor { request in
-            guard request.index == EnclaveABI.ocallQuoteTargetInfo, let frame = request.frame else { return request.forward() }
+            guard request.index == EnclaveABI.ocallQuoteTargetInfo else { return request.forward() }
             let status = request.forward()
-            frame.storeBytes(of: 0xff, toByteOffset: 0, as: UInt8.self)  // MRENCLAVE[0]
+            let slot = RuntimeInterface.offset(of: "target_info", in: "sgx_ocall_qe_target_info")!
+            request.buffer(at: slot).storeBytes(of: 0xff, as: UInt8.self)  // MRENCLAVE[0]
             return status
         }
         defer { enclave.setRuntimeOCallInterceptor(nil) }
@@ -105,21 +107,26 @@ import Testing
             targetInfo: qe.targetInfo, reportData: [UInt8](repeating: 9, count: 64),
             for: SECSIdentity(mrEnclave: [UInt8](repeating: 1, count: 32), mrSigner: [UInt8](repeating: 2, count: 32),
                               attributes: Attributes(flags: [.initted, .mode64Bit], xfrm: 3))))
-        let tamperings: [@Sendable (UnsafeMutableRawPointer) -> Void] = [
-            { $0.storeBytes(of: UInt64(1 << 40), toByteOffset: EnclaveABI.QuoteRequest.lengthOffset, as: UInt64.self) },
-            { $0.storeBytes(of: UInt64(EnclaveABI.QuoteRequest.maxQuoteSize + 1), toByteOffset: EnclaveABI.QuoteRequest.lengthOffset, as: UInt64.self) },
-            { $0.storeBytes(of: UInt64(100), toByteOffset: EnclaveABI.QuoteRequest.lengthOffset, as: UInt64.self) },
-            { frame in
-                foreign.withUnsafeBytes { (frame + EnclaveABI.QuoteRequest.quoteOffset).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-                frame.storeBytes(of: UInt64(foreign.count), toByteOffset: EnclaveABI.QuoteRequest.lengthOffset, as: UInt64.self)
+        // The answer lives in two [out] buffers the frame points at: the quote (capacity
+        // bytes) and its length.
+        let quoteSlot = RuntimeInterface.offset(of: "quote", in: "sgx_ocall_qe_quote")!
+        let lengthSlot = RuntimeInterface.offset(of: "quote_length", in: "sgx_ocall_qe_quote")!
+        let capacitySlot = RuntimeInterface.offset(of: "capacity", in: "sgx_ocall_qe_quote")!
+        let tamperings: [@Sendable (RuntimeOCallRequest) -> Void] = [
+            { $0.buffer(at: lengthSlot).storeBytes(of: UInt64(1 << 40), as: UInt64.self) },
+            { $0.buffer(at: lengthSlot).storeBytes(of: $0.u64(at: capacitySlot) + 1, as: UInt64.self) },
+            { $0.buffer(at: lengthSlot).storeBytes(of: UInt64(100), as: UInt64.self) },
+            { request in
+                foreign.withUnsafeBytes { request.buffer(at: quoteSlot).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+                request.buffer(at: lengthSlot).storeBytes(of: UInt64(foreign.count), as: UInt64.self)
             },
-            { $0.storeBytes(of: 0x7f, toByteOffset: EnclaveABI.QuoteRequest.quoteOffset, as: UInt8.self) },  // version 0x7f
+            { $0.buffer(at: quoteSlot).storeBytes(of: 0x7f, as: UInt8.self) },  // version 0x7f
         ]
         for tamper in tamperings {
             enclave.setRuntimeOCallInterceptor { request in
-                guard request.index == EnclaveABI.ocallQuote, let frame = request.frame else { return request.forward() }
+                guard request.index == EnclaveABI.ocallQuote else { return request.forward() }
                 let status = request.forward()
-                tamper(frame)
+                tamper(request)
                 return status
             }
             #expect(throws: SGXError(.unexpected)) { _ = try enclave.quote(reportData: Self.reportData) }

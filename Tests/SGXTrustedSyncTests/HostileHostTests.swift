@@ -1,4 +1,5 @@
 import Foundation
+import SGXEnclaveBuild
 @_spi(Testing) import SGXHost
 import SGXTypes
 import Testing
@@ -60,12 +61,13 @@ import Testing
         // Real waits, but every wake also sets the events of all other TCSs.
         enclave.enclave.setRuntimeOCallInterceptor { request in
             if request.index == EnclaveABI.ocallThreadWake {
-                let target = field(request, 0)
+                let slot = offset("tcs_index", "sgx_ocall_thread_wake")
+                let target = request.u64(at: slot)
                 for tcs in 0..<UInt64(6) {
-                    setField(request, 0, tcs)
+                    request.setU64(tcs, at: slot)
                     _ = request.forward()
                 }
-                setField(request, 0, target)
+                request.setU64(target, at: slot)
                 return 0
             }
             return request.forward()
@@ -87,8 +89,10 @@ import Testing
         let calls = Counter()
         enclave.enclave.setRuntimeOCallInterceptor { request in
             guard request.index == EnclaveABI.ocallClock else { return request.forward() }
-            setField(request, 0, 7)
-            setField(request, 1, calls.next() == 0 ? 1_000_000 : 500) // goes backwards
+            // [out] parameters: the answers go into the buffers the frame points at.
+            request.buffer(at: offset("wall_nanoseconds", "sgx_ocall_clock")).storeBytes(of: UInt64(7), as: UInt64.self)
+            request.buffer(at: offset("monotonic_nanoseconds", "sgx_ocall_clock"))
+                .storeBytes(of: UInt64(calls.next() == 0 ? 1_000_000 : 500), as: UInt64.self) // goes backwards
             return 0
         }
         let backwards = Frame()
@@ -106,7 +110,7 @@ import Testing
         throws -> (UInt64, UInt64, UInt64, UInt64) {
         let enclave = try SyncEnclave.load()
         let path = temporaryPath("hostile")
-        FileManager.default.createFile(atPath: path, contents: Data((0..<200).map { UInt8(65 + $0 % 26) }))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data((0..<200).map { UInt8(65 + $0 % 26) })))
         defer { try? FileManager.default.removeItem(atPath: path) }
         enclave.enclave.setRuntimeOCallInterceptor { request in
             request.index == index ? tamper(request) : request.forward()
@@ -125,7 +129,7 @@ import Testing
     @Test func readCountLargerThanRequestedIsRejected() throws {
         let result = try read(tamper: { request in
             let status = request.forward()
-            setField(request, 3, field(request, 2) + 1)
+            request.setU64(request.u64(at: offset("capacity", "sgx_ocall_file_read")) + 1, at: 0) // the count returned
             return status
         })
         #expect(result.0 == 2)
@@ -134,13 +138,13 @@ import Testing
 
     @Test func negativeReadCountsAreRejected() throws {
         let hugeNegative = try read(tamper: { request in
-            setField(request, 3, UInt64(bitPattern: Int64.min))
+            request.setU64(UInt64(bitPattern: Int64.min), at: 0)
             return 0
         })
         #expect(hugeNegative.0 == 2)
         #expect(hugeNegative.1 == Self.invalidParameter)
         let errnoLike = try read(tamper: { request in
-            setField(request, 3, UInt64(bitPattern: -5))
+            request.setU64(UInt64(bitPattern: -5), at: 0)
             return 0
         })
         #expect(errnoLike.0 == 2)
@@ -152,7 +156,7 @@ import Testing
         // the enclave; the enclave copies from the buffer it chose, not from the frame.
         let result = try read(tamper: { request in
             let status = request.forward()
-            setField(request, 1, request.enclaveBase + 0x1000)
+            request.setU64(request.enclaveBase + 0x1000, at: offset("buffer", "sgx_ocall_file_read"))
             return status
         })
         #expect(result == (0, 0, 100, 65))
@@ -163,7 +167,7 @@ import Testing
         #expect(open.0 == 1)
         #expect(open.1 == Self.unexpected)
         let badHandle = try read(tamper: { request in
-            setField(request, 3, UInt64(bitPattern: -9_999))
+            request.setU64(UInt64(bitPattern: -9_999), at: 0)
             return 0
         }, at: EnclaveABI.ocallFileOpen)
         #expect(badHandle.0 == 1)
@@ -183,7 +187,7 @@ import Testing
             defer { try? FileManager.default.removeItem(atPath: path) }
             enclave.enclave.setRuntimeOCallInterceptor { request in
                 guard request.index == EnclaveABI.ocallFileWrite else { return request.forward() }
-                setField(request, 3, UInt64(bitPattern: answer))
+                request.setU64(UInt64(bitPattern: answer), at: 0)
                 return 0
             }
             let frame = PathFrame(path)
@@ -207,6 +211,14 @@ import Testing
     /// The other direction: the real host refuses runtime OCALLs whose pointers lie inside
     /// the enclave, and TCS indices out of range.
     @Test func hostRejectsEnclavePointersAndBadTCSIndices() throws {
+        // The enclave builds these frames by hand (Sync.swift, ECALLs 18 and 19); their
+        // offsets must be the EDL's.
+        #expect(offset("length", "sgx_ocall_print") == 8)
+        #expect(offset("path", "sgx_ocall_file_open") == 8 && offset("mode", "sgx_ocall_file_open") == 24)
+        #expect(offset("handle", "sgx_ocall_file_read") == 8 && offset("buffer", "sgx_ocall_file_read") == 16)
+        #expect(offset("data", "sgx_ocall_file_write") == 16 && offset("path", "sgx_ocall_file_remove") == 8)
+        #expect(offset("tcs_indices", "sgx_ocall_thread_wake_multiple") == 8)
+        #expect(offset("tcs_index", "sgx_ocall_thread_wait") == 8 && offset("tcs_index", "sgx_ocall_thread_wake") == 8)
         let enclave = try SyncEnclave.load()
         let frame = Frame()
         try frame.call(enclave, 18)
@@ -225,11 +237,10 @@ final class Counter: @unchecked Sendable {
     func next() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value - 1 }
 }
 
-/// Field `index` (u64) of an intercepted OCALL's frame.
-func field(_ request: RuntimeOCallRequest, _ index: Int) -> UInt64 {
-    request.frame!.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)
-}
-
-func setField(_ request: RuntimeOCallRequest, _ index: Int, _ value: UInt64) {
-    request.frame!.storeBytes(of: value, toByteOffset: index * 8, as: UInt64.self)
+/// Byte offset of `parameter` in the frame of runtime OCALL `function` (from the EDL).
+func offset(_ parameter: String, _ function: String) -> Int {
+    guard let offset = RuntimeInterface.offset(of: parameter, in: function) else {
+        fatalError("swift_sgx_runtime.edl has no parameter \(parameter) of \(function)")
+    }
+    return offset
 }

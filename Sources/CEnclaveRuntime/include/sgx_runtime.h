@@ -31,36 +31,12 @@
 #define SGX_CRASH_CORRUPT_STATE 6   /* runtime state inconsistent                      */
 
 /* ---- Runtime OCALLs (indices reserved for the SDK) -------------------------------- */
+/* Declared in SGXTrusted/Runtime/swift_sgx_runtime.edl and generated like any EDL: index =
+   SGX_OCALL_RUNTIME_BASE + position there. C reaches them through SGXTrusted's exported
+   wrappers (sgx_print_ocall, sgx_sim_enclu_ocall). */
 #define SGX_OCALL_RUNTIME_BASE 0x80000000U
-#define SGX_OCALL_PRINT (SGX_OCALL_RUNTIME_BASE + 0)   /* frame: {u64 ptr, u64 len}     */
-/* Sync and untrusted services (SGXTrusted); frames are u64 fields, "out" written by the host. */
-#define SGX_OCALL_THREAD_WAIT (SGX_OCALL_RUNTIME_BASE + 0x10)          /* {tcs index}              */
-#define SGX_OCALL_THREAD_WAKE (SGX_OCALL_RUNTIME_BASE + 0x11)          /* {tcs index}              */
-#define SGX_OCALL_THREAD_WAKE_MULTIPLE (SGX_OCALL_RUNTIME_BASE + 0x12) /* {u64 *indices, count}    */
-#define SGX_OCALL_CLOCK (SGX_OCALL_RUNTIME_BASE + 0x20)       /* {out wall ns, out monotonic ns}   */
-#define SGX_OCALL_FILE_OPEN (SGX_OCALL_RUNTIME_BASE + 0x30)   /* {path, len, mode, out handle}     */
-#define SGX_OCALL_FILE_READ (SGX_OCALL_RUNTIME_BASE + 0x31)   /* {handle, buf, cap, out count}     */
-#define SGX_OCALL_FILE_WRITE (SGX_OCALL_RUNTIME_BASE + 0x32)  /* {handle, data, len, out count}    */
-#define SGX_OCALL_FILE_CLOSE (SGX_OCALL_RUNTIME_BASE + 0x33)  /* {handle, out result}              */
-#define SGX_OCALL_FILE_REMOVE (SGX_OCALL_RUNTIME_BASE + 0x34) /* {path, len, out result}           */
-/* Simulation only: ENCLU[EREPORT]/ENCLU[EGETKEY] answered by the host's simulated CPU for
-   the calling enclave (enclu_sim.c). Frame, 1024 B: 0 u32 leaf (0 EREPORT, 1 EGETKEY) ·
-   16 TARGETINFO or KEYREQUEST 512 · 528 REPORTDATA 64 · 592 REPORT 432 or key 16 (out). */
-#define SGX_OCALL_SIMULATED_ENCLU (SGX_OCALL_RUNTIME_BASE + 0x100)
-#define SGX_ENCLU_FRAME_SIZE 1024
-#define SGX_ENCLU_FRAME_INPUT 16
-#define SGX_ENCLU_FRAME_REPORTDATA 528
-#define SGX_ENCLU_FRAME_OUTPUT 592
-#define SGX_ENCLU_EREPORT 0U
+#define SGX_ENCLU_EREPORT 0U /* leaf numbers of sgx_ocall_simulated_enclu (SDM Vol. 3D 38.1) */
 #define SGX_ENCLU_EGETKEY 1U
-/* Simulation: the host's simulated quoting enclave (SGXTrusted Attestation.quote).
-   TARGETINFO frame: {out TARGETINFO 512}. Quote frame: 0 u64 capacity · 8 u64 out length ·
-   16 REPORT 432 · 448 quote (capacity bytes, out). */
-#define SGX_OCALL_QUOTE_TARGET_INFO (SGX_OCALL_RUNTIME_BASE + 0x110)
-#define SGX_OCALL_QUOTE (SGX_OCALL_RUNTIME_BASE + 0x111)
-#define SGX_QUOTE_FRAME_REPORT 16
-#define SGX_QUOTE_FRAME_QUOTE 448
-#define SGX_QUOTE_MAX_SIZE (16U << 10)
 
 /* ---- Status codes (Intel sgx_status_t) -------------------------------------------- */
 #define SGX_SUCCESS 0x0000U

@@ -263,14 +263,16 @@ func dispatch(_ index: UInt32, _ raw: UnsafeMutableRawPointer?) -> UInt32 {
         out(1, Untrusted.log(.warning, "a log line") ? 1 : 0)
         return 0
     case 18: // runtime OCALLs naming enclave memory: {out statuses x6}
+        // Raw frames in the EDL layout of swift_sgx_runtime.edl (return value at 0, then
+        // one slot per parameter; HostileHostTests checks these offsets against the EDL).
         let inside = withUnsafeMutablePointer(to: &insideEnclave) { UInt64(UInt(bitPattern: $0)) }
         let calls: [(UInt32, [UInt64])] = [
-            (EnclaveABI.ocallPrint, [inside, 8]),
-            (EnclaveABI.ocallFileOpen, [inside, 8, 0, 0]),
-            (EnclaveABI.ocallFileRead, [1, inside, 8, 0]),
-            (EnclaveABI.ocallFileWrite, [1, inside, 8, 0]),
-            (EnclaveABI.ocallFileRemove, [inside, 8, 0]),
-            (EnclaveABI.ocallThreadWakeMultiple, [inside, 1]),
+            (EnclaveABI.ocallPrint, [inside, 8]),                 // data, length
+            (EnclaveABI.ocallFileOpen, [0, inside, 8, 0]),        // ret, path, path bytes, mode
+            (EnclaveABI.ocallFileRead, [0, 1, inside, 8]),        // ret, handle, buffer, capacity
+            (EnclaveABI.ocallFileWrite, [0, 1, inside, 8]),       // ret, handle, data, length
+            (EnclaveABI.ocallFileRemove, [0, inside, 8]),         // ret, path, path bytes
+            (EnclaveABI.ocallThreadWakeMultiple, [0, inside, 1]), // ret, indices, count
         ]
         for (i, call) in calls.enumerated() {
             let status = ocall(call.0, frameSize: call.1.count * 8, prepare: { f in
@@ -279,9 +281,16 @@ func dispatch(_ index: UInt32, _ raw: UnsafeMutableRawPointer?) -> UInt32 {
             out(i, UInt64(status))
         }
         return 0
-    case 19: // wake/wait with out-of-range TCS indices {out wait status, out wake status}
-        out(0, UInt64(ocall(EnclaveABI.ocallThreadWait, frameSize: 8, prepare: { $0.store(UInt64(1000), at: 0) }) { s, _ in s }))
-        out(1, UInt64(ocall(EnclaveABI.ocallThreadWake, frameSize: 8, prepare: { $0.store(UInt64.max, at: 0) }) { s, _ in s }))
+    case 19: // wake/wait with out-of-range TCS indices {out wait answer, out wake answer}
+        // Frames {ret sgx_status_t, tcs_index}; the answer is the transport status, or
+        // the returned status when the OCALL itself went through.
+        func answer(_ index: UInt32, _ tcs: UInt64) -> UInt64 {
+            UInt64(ocall(index, frameSize: 16, prepare: { f in f.store(UInt64(0), at: 0); f.store(tcs, at: 8) }) { s, f in
+                s != 0 ? s : (f?.load(UInt32.self, at: 0) ?? 0xffff)
+            })
+        }
+        out(0, answer(EnclaveABI.ocallThreadWait, 1000))
+        out(1, answer(EnclaveABI.ocallThreadWake, UInt64.max))
         return 0
     default:
         return 0x1001
