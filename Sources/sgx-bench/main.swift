@@ -55,12 +55,21 @@ func run() throws -> [BenchRow] {
     }
     rows.append(BenchRow(name: "edl-in-64KiB", ns: inNs, baselineNs: memcpyNs, ratio: memcpyNs / inNs,
                          baselineName: "memcpy 64 KiB", note: "ratio = share of memcpy bandwidth, target >= 0.8"))
+    // [in, out] moves the same 64 KiB twice, in and back out (edger8r's semantics: the
+    // enclave works on its own copy), so its baseline is memcpy of those bytes both ways.
+    let memcpyBothWaysNs = measure(iterations: 20_000) {
+        memcpy(destination, source, size)
+        destination.storeBytes(of: destination.load(as: UInt8.self) &+ 1, as: UInt8.self)
+        memcpy(source, destination, size)
+        sink &+= UInt64(source.load(as: UInt8.self))
+    }
     var inoutFrame: (UInt64, UInt64) = (UInt64(UInt(bitPattern: source)), UInt64(size))
     let inoutNs = try withUnsafeMutableBytes(of: &inoutFrame) { raw in
         try measure(iterations: 20_000) { try enclave.ecall(3, frame: raw.baseAddress) }
     }
-    rows.append(BenchRow(name: "edl-inout-64KiB", ns: inoutNs, baselineNs: memcpyNs, ratio: memcpyNs / inoutNs,
-                         baselineName: "memcpy 64 KiB", note: "ratio = share of memcpy bandwidth, target >= 0.8"))
+    rows.append(BenchRow(name: "edl-inout-64KiB", ns: inoutNs, baselineNs: memcpyBothWaysNs, ratio: memcpyBothWaysNs / inoutNs,
+                         baselineName: "memcpy 64 KiB in + 64 KiB out",
+                         note: "ratio = share of memcpy bandwidth for the bytes moved (in and out), target >= 0.8"))
     rows += try cryptoAndSyncRows(enclave)
     rows += try sealBenchRows(enclave, emptyECallNs: ecall)
     let quote = try verifyQuoteBenchmark()
