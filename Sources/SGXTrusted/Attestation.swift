@@ -65,7 +65,7 @@ public enum Attestation {
         guard length >= UInt64(Quote.signatureDataOffset), length <= UInt64(capacity), buffer.count == capacity else {
             throw SGXError(.unexpected, "quote from the host: length outside \(Quote.signatureDataOffset)...\(capacity)")
         }
-        let bytes = Array(buffer[0..<Int(length)])
+        let bytes = buffer.bytes(at: 0, count: Int(length))
         let parsed: Quote
         do {
             parsed = try Quote(bytes: bytes)

@@ -1,3 +1,5 @@
+import SGXTypes
+
 /// AES-GCM (NIST SP 800-38D) with 128- or 256-bit keys, 12-byte nonces and 16-byte tags,
 /// over BoringSSL's AEAD API (`EVP_aead_aes_128_gcm` / `EVP_aead_aes_256_gcm`,
 /// `EVP_AEAD_CTX_seal`, `EVP_AEAD_CTX_open`).
@@ -17,40 +19,67 @@ public enum AESGCM {
         public var combined: [UInt8] { ciphertext + tag }
     }
 
-    /// Encrypts and authenticates `plaintext`, authenticating `aad` as well.
+    /// Encrypts and authenticates `plaintext`, authenticating `aad` as well. Ciphertext and
+    /// tag are written straight into their own arrays (`EVP_AEAD_CTX_seal_scatter`).
     public static func seal(_ plaintext: [UInt8], using key: borrowing SymmetricKey, nonce: [UInt8],
                             authenticating aad: [UInt8] = []) throws(CryptoError) -> SealedBox {
         let context = try makeContext(key, nonce: nonce)
         defer { boring_aead_ctx_free(context) }
-        let capacity = plaintext.count + tagByteCount
-        var written = 0
-        let out = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-            let ok = withInput(nonce) { n, nc in withInput(plaintext) { p, pc in withInput(aad) { a, ac in
-                boring_aead_seal(context, buffer.baseAddress, &written, capacity, n, nc, p, pc, a, ac)
-            } } }
-            count = ok == 1 ? written : 0
+        var tagCount = 0
+        var tag = [UInt8](repeating: 0, count: tagByteCount)
+        var ok: Int32 = 0
+        let ciphertext = [UInt8](unsafeUninitializedCapacity: max(plaintext.count, 1)) { buffer, count in
+            ok = tag.withUnsafeMutableBufferPointer { t in
+                withInput(nonce) { n, nc in withInput(plaintext) { p, pc in withInput(aad) { a, ac in
+                    boring_aead_seal_scatter(context, buffer.baseAddress, t.baseAddress, &tagCount, tagByteCount,
+                                             n, nc, p, pc, nil, 0, a, ac)
+                } } }
+            }
+            count = ok == 1 ? plaintext.count : 0
         }
-        guard out.count == capacity else { boring_err_clear(); throw .internalFailure }
-        return SealedBox(ciphertext: Array(out[0..<plaintext.count]), tag: Array(out[plaintext.count...]))
+        guard ok == 1, tagCount == tagByteCount else { boring_err_clear(); throw .internalFailure }
+        return SealedBox(ciphertext: ciphertext, tag: tag)
     }
 
     /// Checks the tag and decrypts; throws ``CryptoError/authenticationFailure`` when key,
     /// nonce, ciphertext, tag or AAD do not match (no plaintext is released then).
     public static func open(_ box: SealedBox, using key: borrowing SymmetricKey, nonce: [UInt8],
                             authenticating aad: [UInt8] = []) throws(CryptoError) -> [UInt8] {
+        try open(box.ciphertext, tag: box.tag, using: key, nonce: nonce, authenticating: aad)
+    }
+
+    /// ``open(_:using:nonce:authenticating:)`` on `ciphertext` and `tag` held apart, decrypted
+    /// straight into the result (`EVP_AEAD_CTX_open_gather`: no concatenated copy).
+    public static func open(_ ciphertext: [UInt8], tag: [UInt8], using key: borrowing SymmetricKey, nonce: [UInt8],
+                            authenticating aad: [UInt8] = []) throws(CryptoError) -> [UInt8] {
+        try open(in: ciphertext, ciphertext: 0..<ciphertext.count, tagIn: tag, tag: 0..<tag.count,
+                 using: key, nonce: nonce, authenticating: aad)
+    }
+
+    /// Opens the ciphertext and tag at `ciphertext` and `tag` of `buffer` in place (a sealed
+    /// blob: no copy of the ciphertext before decryption). The ranges must lie in `buffer`.
+    static func open(in buffer: [UInt8], ciphertext: Range<Int>, tag: Range<Int>, using key: borrowing SymmetricKey,
+                     nonce: [UInt8], authenticating aad: [UInt8]) throws(CryptoError) -> [UInt8] {
+        try open(in: buffer, ciphertext: ciphertext, tagIn: buffer, tag: tag, using: key, nonce: nonce, authenticating: aad)
+    }
+
+    private static func open(in textBuffer: [UInt8], ciphertext: Range<Int>, tagIn tagBuffer: [UInt8], tag: Range<Int>,
+                             using key: borrowing SymmetricKey, nonce: [UInt8],
+                             authenticating aad: [UInt8]) throws(CryptoError) -> [UInt8] {
+        guard tag.count == tagByteCount, tag.lowerBound >= 0, tag.upperBound <= tagBuffer.count,
+              ciphertext.lowerBound >= 0, ciphertext.upperBound <= textBuffer.count else { throw .authenticationFailure }
         let context = try makeContext(key, nonce: nonce)
         defer { boring_aead_ctx_free(context) }
-        guard box.tag.count == tagByteCount else { throw .authenticationFailure }
-        let input = box.ciphertext + box.tag
-        var written = 0
+        let count = ciphertext.count
         var failed = false
-        let out = [UInt8](unsafeUninitializedCapacity: max(box.ciphertext.count, 1)) { buffer, count in
-            let ok = withInput(nonce) { n, nc in withInput(input) { i, ic in withInput(aad) { a, ac in
-                boring_aead_open(context, buffer.baseAddress, &written, buffer.count, n, nc, i, ic, a, ac)
-            } } }
-            failed = ok != 1 || written != box.ciphertext.count
+        let out = [UInt8](unsafeUninitializedCapacity: max(count, 1)) { buffer, initialized in
+            let ok = withInput(nonce) { n, nc in withInput(textBuffer) { c, _ in withInput(tagBuffer) { t, _ in withInput(aad) { a, ac in
+                boring_aead_open_gather(context, buffer.baseAddress, n, nc, c + ciphertext.lowerBound, count,
+                                        t + tag.lowerBound, tagByteCount, a, ac)
+            } } } }
+            failed = ok != 1
             if failed { boring_cleanse(buffer.baseAddress, buffer.count) }
-            count = failed ? 0 : written
+            initialized = failed ? 0 : count
         }
         if failed { boring_err_clear(); throw .authenticationFailure }
         return out
@@ -61,7 +90,7 @@ public enum AESGCM {
                             authenticating aad: [UInt8] = []) throws(CryptoError) -> [UInt8] {
         guard combined.count >= tagByteCount else { throw .authenticationFailure }
         let split = combined.count - tagByteCount
-        return try open(SealedBox(ciphertext: Array(combined[0..<split]), tag: Array(combined[split...])),
+        return try open(combined.bytes(at: 0, count: split), tag: combined.bytes(at: split, count: tagByteCount),
                         using: key, nonce: nonce, authenticating: aad)
     }
 

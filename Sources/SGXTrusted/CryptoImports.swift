@@ -83,6 +83,19 @@ func boring_aead_ctx_new(_ aead: OpaquePointer?, _ key: UnsafeRawPointer?, _ key
 @_extern(c, "CCryptoBoringSSL_EVP_AEAD_CTX_free")
 func boring_aead_ctx_free(_ context: OpaquePointer?)
 
+@_extern(c, "CCryptoBoringSSL_EVP_AEAD_CTX_seal_scatter")
+func boring_aead_seal_scatter(_ context: OpaquePointer?, _ out: UnsafeMutablePointer<UInt8>?, _ outTag: UnsafeMutablePointer<UInt8>?,
+                              _ outTagCount: UnsafeMutablePointer<Int>?, _ maxOutTag: Int,
+                              _ nonce: UnsafeRawPointer?, _ nonceCount: Int, _ input: UnsafeRawPointer?, _ inputCount: Int,
+                              _ extraInput: UnsafeRawPointer?, _ extraInputCount: Int,
+                              _ ad: UnsafeRawPointer?, _ adCount: Int) -> Int32
+
+@_extern(c, "CCryptoBoringSSL_EVP_AEAD_CTX_open_gather")
+func boring_aead_open_gather(_ context: OpaquePointer?, _ out: UnsafeMutablePointer<UInt8>?,
+                             _ nonce: UnsafeRawPointer?, _ nonceCount: Int, _ input: UnsafeRawPointer?, _ inputCount: Int,
+                             _ inTag: UnsafeRawPointer?, _ inTagCount: Int,
+                             _ ad: UnsafeRawPointer?, _ adCount: Int) -> Int32
+
 @_extern(c, "CCryptoBoringSSL_EVP_AEAD_CTX_seal")
 func boring_aead_seal(_ context: OpaquePointer?, _ out: UnsafeMutablePointer<UInt8>?, _ outCount: UnsafeMutablePointer<Int>?,
                       _ maxOut: Int, _ nonce: UnsafeRawPointer?, _ nonceCount: Int, _ input: UnsafeRawPointer?, _ inputCount: Int,

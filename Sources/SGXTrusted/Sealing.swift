@@ -60,32 +60,49 @@ extension SealedData {
     ///   blob was sealed at a newer enclave or CPU security version (EGETKEY refuses the key);
     ///   `macMismatch` when the tag does not verify (another enclave or signer, any change).
     public static func unseal(_ blob: [UInt8]) throws(SGXError) -> (plaintext: [UInt8], additionalData: [UInt8]) {
-        try SealedData(bytes: blob).unsealed()
+        // In place: the ciphertext is decrypted straight out of the blob.
+        let layout = try Layout(parsing: blob)
+        let key = try unsealingKey(layout.keyRequest)
+        let additionalData = blob.bytes(at: layout.additionalMACText.lowerBound, count: layout.additionalMACText.count)
+        do {
+            let plaintext = try AESGCM.open(in: blob, ciphertext: layout.encryptedText, tag: layout.tag, using: key,
+                                            nonce: zeroIV, authenticating: additionalData)
+            return (plaintext, additionalData)
+        } catch {
+            throw SGXError(.macMismatch, "unseal: the AES-GCM tag does not verify")
+        }
     }
 
     /// Unseals this blob: the plaintext and the MAC-only text (see ``unseal(_:)``).
     public func unsealed() throws(SGXError) -> (plaintext: [UInt8], additionalData: [UInt8]) {
-        guard keyRequest.keyName == .seal else {
+        guard tag.count == Self.tagByteCount else { throw SGXError(.macMismatch, "unseal: tag must be 16 bytes") }
+        let key = try Self.unsealingKey(keyRequest)
+        do {
+            let plaintext = try AESGCM.open(encryptedText, tag: tag, using: key, nonce: Self.zeroIV,
+                                            authenticating: additionalMACText)
+            return (plaintext, additionalMACText)
+        } catch {
+            throw SGXError(.macMismatch, "unseal: the AES-GCM tag does not verify")
+        }
+    }
+
+    /// The SEAL key a blob's KEYREQUEST names, with `sgx_unseal_data`'s errors: SVNs newer
+    /// than this enclave's or this CPU's stay `invalidISVSVN` / `invalidCPUSVN`; any other
+    /// refusal, and a request for another key, is `macMismatch`.
+    static func unsealingKey(_ request: KeyRequest) throws(SGXError) -> SymmetricKey {
+        guard request.keyName == .seal else {
             throw SGXError(.macMismatch, "unseal: the KEYREQUEST does not name the SEAL key")
         }
-        guard tag.count == Self.tagByteCount else { throw SGXError(.macMismatch, "unseal: tag must be 16 bytes") }
         let secret: SecretKey
         do {
-            secret = try SGXInstructions.egetkey(keyRequest)
+            secret = try SGXInstructions.egetkey(request)
         } catch {
             switch error.status {
             case .invalidISVSVN, .invalidCPUSVN: throw error
             default: throw SGXError(.macMismatch, "unseal: EGETKEY refused the blob's KEYREQUEST (\(error.detail))")
             }
         }
-        let key = SymmetricKey(copying: secret)
-        do {
-            let plaintext = try AESGCM.open(AESGCM.SealedBox(ciphertext: encryptedText, tag: tag), using: key,
-                                            nonce: Self.zeroIV, authenticating: additionalMACText)
-            return (plaintext, additionalMACText)
-        } catch {
-            throw SGXError(.macMismatch, "unseal: the AES-GCM tag does not verify")
-        }
+        return SymmetricKey(copying: secret)
     }
 
     /// A MAC-only blob (`sgx_mac_aadata`): `additionalData` in clear, authenticated with

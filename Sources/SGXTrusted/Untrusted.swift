@@ -41,7 +41,7 @@ public enum Untrusted {
         repeat {
             let count = min(EnclaveABI.fileChunkSize, bytes.count - offset)
             do {
-                try sgx_ocall_print(Array(bytes[offset..<(offset + count)]), count)
+                try sgx_ocall_print(bytes.bytes(at: offset, count: count), count)
             } catch {
                 ok = false
             }

@@ -71,7 +71,7 @@ public struct UntrustedFile: ~Copyable {
         let result = try Self.answer("read") { () throws(SGXError) in try sgx_ocall_file_read(handle, &buffer, capacity) }
         let count = try Self.check(result, limit: Int64(capacity), what: "read")
         guard buffer.count == capacity else { throw SGXError(.invalidParameter, "host read reply malformed") }
-        return Array(buffer[0..<count])
+        return buffer.bytes(at: 0, count: count)
     }
 
     /// Writes all of `bytes`.
@@ -79,7 +79,7 @@ public struct UntrustedFile: ~Copyable {
         var offset = 0
         while offset < bytes.count {
             let count = min(EnclaveABI.fileChunkSize, bytes.count - offset)
-            let piece = Array(bytes[offset..<(offset + count)])
+            let piece = bytes.bytes(at: offset, count: count)
             let handle = self.handle
             let result = try Self.answer("write") { () throws(SGXError) in try sgx_ocall_file_write(handle, piece, count) }
             let written = try Self.check(result, limit: Int64(count), what: "write")

@@ -19,16 +19,29 @@ extension Array where Element == UInt8 {
         }
     }
 
-    /// The `count` bytes at `offset`, copied.
+    /// The `count` bytes at `offset`, copied with one bulk copy (large payloads such as
+    /// sealed texts go through here). Traps when the range is not inside the array.
     @inlinable
     public func bytes(at offset: Int, count: Int) -> [UInt8] {
-        Array(self[offset..<(offset + count)])
+        precondition(offset >= 0 && count >= 0 && offset <= self.count - count, "byte range out of bounds")
+        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if count > 0 {
+                self.withUnsafeBytes { source in
+                    UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: source.baseAddress! + offset, byteCount: count)
+                }
+            }
+            initialized = count
+        }
     }
 
-    /// Copies `source` into the array at `offset`; `source.count` must fit.
+    /// Copies `source` into the array at `offset` with one bulk copy; `source.count` must fit.
     @inlinable
     public mutating func store(_ source: [UInt8], at offset: Int) {
-        for index in 0..<source.count { self[offset + index] = source[index] }
+        precondition(offset >= 0 && offset <= self.count - source.count, "byte range out of bounds")
+        guard !source.isEmpty else { return }
+        withUnsafeMutableBytes { destination in
+            source.withUnsafeBytes { (destination.baseAddress! + offset).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        }
     }
 
     /// Lowercase hexadecimal, two digits a byte.

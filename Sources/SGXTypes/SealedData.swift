@@ -48,38 +48,55 @@ public struct SealedData: Sendable, Hashable {
     /// (plain_text_offset above payload_size, or a total size beyond 32 bits), as Intel's
     /// `sgx_unseal_data` reports a corrupted blob.
     public init(bytes: [UInt8]) throws(SGXError) {
-        guard bytes.count >= Self.headerByteCount else {
-            throw SGXError(.invalidParameter,
-                "sealed data truncated: the header needs \(Self.headerByteCount) bytes, got \(bytes.count)")
+        let layout = try Layout(parsing: bytes)
+        keyRequest = layout.keyRequest
+        tag = bytes.bytes(at: layout.tag.lowerBound, count: layout.tag.count)
+        encryptedText = bytes.bytes(at: layout.encryptedText.lowerBound, count: layout.encryptedText.count)
+        additionalMACText = bytes.bytes(at: layout.additionalMACText.lowerBound, count: layout.additionalMACText.count)
+    }
+
+    /// Where the parts of a blob lie, after the checks of ``init(bytes:)``: for code that
+    /// works on the blob in place (unsealing 1 MiB without copying the ciphertext out first).
+    public struct Layout: Sendable {
+        public var keyRequest: KeyRequest
+        public var tag: Range<Int>
+        public var encryptedText: Range<Int>
+        public var additionalMACText: Range<Int>
+
+        /// Checks `bytes` as ``SealedData/init(bytes:)`` does, with the same errors.
+        public init(parsing bytes: [UInt8]) throws(SGXError) {
+            guard bytes.count >= SealedData.headerByteCount else {
+                throw SGXError(.invalidParameter,
+                    "sealed data truncated: the header needs \(SealedData.headerByteCount) bytes, got \(bytes.count)")
+            }
+            guard bytes.isZero(at: 516, count: 12), bytes.isZero(at: 532, count: 12) else {
+                throw SGXError(.invalidParameter, "sealed data: reserved header bytes (516..<528, 532..<544) must be zero")
+            }
+            do {
+                keyRequest = try KeyRequest(bytes: bytes.bytes(at: 0, count: KeyRequest.byteCount))
+            } catch {
+                throw SGXError(error.status, "sealed data: \(error.detail)")
+            }
+            let encryptedLength = Int(bytes.loadLE(UInt32.self, at: 512))
+            let payloadSize = Int(bytes.loadLE(UInt32.self, at: 528))
+            guard encryptedLength <= payloadSize else {
+                throw SGXError(.macMismatch,
+                    "sealed data corrupt: plain_text_offset \(encryptedLength) exceeds payload_size \(payloadSize)")
+            }
+            guard let total = SealedData.byteCount(additionalMACTextLength: payloadSize - encryptedLength,
+                                                   encryptedTextLength: encryptedLength) else {
+                throw SGXError(.macMismatch, "sealed data corrupt: payload_size \(payloadSize) overflows the 32-bit blob size")
+            }
+            guard bytes.count == total else {
+                throw SGXError(.invalidParameter, bytes.count < total
+                    ? "sealed data truncated: payload_size \(payloadSize) needs \(total) bytes, got \(bytes.count)"
+                    : "sealed data has \(bytes.count - total) bytes after its payload")
+            }
+            let start = SealedData.headerByteCount
+            tag = 544..<(544 + SealedData.tagByteCount)
+            encryptedText = start..<(start + encryptedLength)
+            additionalMACText = (start + encryptedLength)..<total
         }
-        guard bytes.isZero(at: 516, count: 12), bytes.isZero(at: 532, count: 12) else {
-            throw SGXError(.invalidParameter, "sealed data: reserved header bytes (516..<528, 532..<544) must be zero")
-        }
-        let request: KeyRequest
-        do {
-            request = try KeyRequest(bytes: bytes.bytes(at: 0, count: KeyRequest.byteCount))
-        } catch {
-            throw SGXError(error.status, "sealed data: \(error.detail)")
-        }
-        let encryptedLength = Int(bytes.loadLE(UInt32.self, at: 512))
-        let payloadSize = Int(bytes.loadLE(UInt32.self, at: 528))
-        guard encryptedLength <= payloadSize else {
-            throw SGXError(.macMismatch,
-                "sealed data corrupt: plain_text_offset \(encryptedLength) exceeds payload_size \(payloadSize)")
-        }
-        guard let total = Self.byteCount(additionalMACTextLength: payloadSize - encryptedLength,
-                                         encryptedTextLength: encryptedLength) else {
-            throw SGXError(.macMismatch, "sealed data corrupt: payload_size \(payloadSize) overflows the 32-bit blob size")
-        }
-        guard bytes.count == total else {
-            throw SGXError(.invalidParameter, bytes.count < total
-                ? "sealed data truncated: payload_size \(payloadSize) needs \(total) bytes, got \(bytes.count)"
-                : "sealed data has \(bytes.count - total) bytes after its payload")
-        }
-        keyRequest = request
-        tag = bytes.bytes(at: 544, count: Self.tagByteCount)
-        encryptedText = bytes.bytes(at: Self.headerByteCount, count: encryptedLength)
-        additionalMACText = bytes.bytes(at: Self.headerByteCount + encryptedLength, count: payloadSize - encryptedLength)
     }
 
     /// The blob's bytes. Traps if the texts exceed the format's 32-bit sizes (sealing
