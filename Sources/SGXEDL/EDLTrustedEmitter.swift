@@ -193,7 +193,7 @@ struct EDLTrustedEmitter {
                     w.line("let _a_\(n) = UInt64(\(n)?.address ?? 0)")
                 case .single(let t, let d):
                     w.line("guard let _r_\(n) = EDLBridge.scratch(\(t.size)) else { throw SGXError(.outOfMemory) }")
-                    if d.copiesIn { w.line("_r_\(n).buffer?.copyOut(EDLBridge.encodeOne(\(t.size)) { p in \(t.store(n, "p")) })") }
+                    if d.copiesIn { w.line("_r_\(n).buffer?.write { _wp in \(t.store(n, "_wp")) }") }
                     w.line("let _a_\(n) = _r_\(n).address")
                 case .buffer(let e, let d, let factors):
                     w.line("guard let _n_\(n) = EDLBridge.byteCount(\(Self.factorExpression(factors[0], prefix: "")), \(Self.factorExpression(factors[1], prefix: ""))) else { throw SGXError(.invalidParameter, \"size of `\(n)`\") }")
@@ -217,30 +217,62 @@ struct EDLTrustedEmitter {
                     w.line("let _a_\(n) = _r_\(n).address")
                 }
             }
-            w.line("let _frame = EDLBridge.encodeOne(\(frameSize)) { \(layout.slots.isEmpty ? "_" : "p") in")
-            for s in layout.slots {
-                switch s.plan {
-                case .value(let t): w.line("    \(t.store(s.parameter, "p", s.offset))")
-                default:
-                    w.line("    (p + \(s.offset)).storeBytes(of: _a_\(s.parameter), as: UInt64.self)")
-                    if let l = s.lengthOffset { w.line("    (p + \(l)).storeBytes(of: UInt64(_n_\(s.parameter)), as: UInt64.self)") }
-                }
+            // The frame is written straight into untrusted memory and its results are read
+            // back once, into a stack copy: no heap allocation for the frame itself.
+            if layout.returnsPointer {
+                w.line("var _ret: UInt64 = 0")
+            } else if let t = layout.returnType {
+                w.line("var _ret: \(t.swiftName) = \(t.zero)")
             }
-            w.line("}")
-            w.line("let (_status, _reply): (UInt32, [UInt8]?) = ocall(\(indexText), frameSize: \(frameSize), prepare: { f in f.copyOut(_frame) }) { status, f in")
-            w.line("    (status, f?.copyIn(length: \(frameSize)))")
+            if layout.errnoOffset != nil { w.line("var _errno: Int32 = 0") }
+            w.line("var _replied = false")
+            w.line("let _status: UInt32 = ocall(\(indexText), frameSize: \(frameSize), prepare: { _uf in")
+            if layout.slots.isEmpty && layout.size == 0 {
+                w.line("    _ = _uf")
+            } else {
+                w.line("    _uf.zero()")
+            }
+            if !layout.slots.isEmpty {
+                w.line("    _uf.write { _fp in")
+                for s in layout.slots {
+                    switch s.plan {
+                    case .value(let t): w.line("        \(t.store(s.parameter, "_fp", s.offset))")
+                    default:
+                        w.line("        (_fp + \(s.offset)).storeBytes(of: _a_\(s.parameter), as: UInt64.self)")
+                        if let l = s.lengthOffset { w.line("        (_fp + \(l)).storeBytes(of: UInt64(_n_\(s.parameter)), as: UInt64.self)") }
+                    }
+                }
+                w.line("    }")
+            }
+            w.line("}) { _st, _uf in")
+            w.line("    guard _st == 0, let _uf else { return _st }")
+            let readsFrame = layout.returnType != nil || layout.returnsPointer || layout.errnoOffset != nil
+            if readsFrame {
+                w.line("    _replied = EDLBridge.snapshot(_uf, \(frameSize)) { _fp in")
+                if layout.returnsPointer {
+                    w.line("        _ret = _fp.loadUnaligned(as: UInt64.self)")
+                } else if let t = layout.returnType {
+                    w.line("        _ret = \(t.load("_fp"))")
+                }
+                if let e = layout.errnoOffset { w.line("        _errno = (_fp + \(e)).loadUnaligned(as: Int32.self)") }
+                w.line("    }")
+            } else {
+                w.line("    _ = _uf")
+                w.line("    _replied = true")
+            }
+            w.line("    return _st")
             w.line("}")
             w.line("guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, \"OCALL \(f.name)\") }")
-            w.line("guard let _reply else { throw SGXError(.unexpected, \"OCALL \(f.name): no frame\") }")
-            if let e = layout.errnoOffset {
-                w.line("EDLBridge.setErrno(EDLBridge.decodeOne(_reply) { p in (p + \(e)).loadUnaligned(as: Int32.self) })")
+            w.line("guard _replied else { throw SGXError(.unexpected, \"OCALL \(f.name): no frame\") }")
+            if layout.errnoOffset != nil {
+                w.line("EDLBridge.setErrno(_errno)")
             }
             for s in layout.slots where s.plan.direction.copiesOut {
                 let n = s.parameter
                 switch s.plan {
                 case .single(let t, _):
-                    w.line("guard let _o_\(n) = EDLBridge.copyIn(_r_\(n)), _o_\(n).count == \(t.size) else { throw SGXError(.invalidParameter, \"`\(n)`\") }")
-                    w.line("\(n) = EDLBridge.decodeOne(_o_\(n)) { p in \(t.load("p")) }")
+                    w.line("guard let _o_\(n) = EDLBridge.copyInOne(_r_\(n), \(t.size), { _op in \(t.load("_op")) }) else { throw SGXError(.invalidParameter, \"`\(n)`\") }")
+                    w.line("\(n) = _o_\(n)")
                 case .buffer(let e, _, _):
                     w.line("guard let _o_\(n) = EDLBridge.copyIn(_r_\(n)) else { throw SGXError(.invalidParameter, \"`\(n)`\") }")
                     if let e {
@@ -256,14 +288,13 @@ struct EDLTrustedEmitter {
                 default: break
                 }
             }
-            if !hasReturn && layout.errnoOffset == nil { w.line("_ = _reply") }
             if layout.returnsPointer {
-                w.line("guard let _ret = EDLBridge.returnedPointer(EDLBridge.decodeOne(_reply) { p in p.loadUnaligned(as: UInt64.self) }) else {")
+                w.line("guard let _rp = EDLBridge.returnedPointer(_ret) else {")
                 w.line("    throw SGXError(.invalidParameter, \"OCALL \(f.name) returned a pointer into the enclave\")")
                 w.line("}")
+                w.line("return _rp")
+            } else if layout.returnType != nil {
                 w.line("return _ret")
-            } else if let t = layout.returnType {
-                w.line("return EDLBridge.decodeOne(_reply) { p in \(t.load("p")) }")
             }
         }
     }

@@ -176,6 +176,7 @@ final class EnclaveInstance: @unchecked Sendable {
 }
 
 private let ocallThunk: sgx_host_ocall_fn = { context, index, frame in
-    let instance = Unmanaged<EnclaveInstance>.fromOpaque(context!).takeUnretainedValue()
-    return instance.dispatchOCall(index, frame: frame)
+    // `context` is the instance whose `call` is running (it holds a reference for the whole
+    // ECALL), so it can be used without retaining it again on every OCALL.
+    Unmanaged<EnclaveInstance>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.dispatchOCall(index, frame: frame) }
 }

@@ -61,10 +61,14 @@ public struct EDLFrameSnapshot: ~Copyable {
 
     /// Nil unless the whole frame lies outside the enclave.
     public init?(_ frame: UnsafeMutableRawPointer?, size: Int) {
-        guard let buffer = UntrustedBuffer(frame, count: size), let bytes = buffer.copyIn(length: size) else { return nil }
+        guard let buffer = UntrustedBuffer(frame, count: size) else { return nil }
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: max(size, 8), alignment: 16)
+        guard buffer.copyIn(length: size, to: storage) else { // the one fetch of the frame
+            storage.deallocate()
+            return nil
+        }
         untrusted = buffer
-        storage = UnsafeMutableRawPointer.allocate(byteCount: max(size, 8), alignment: 16)
-        bytes.withUnsafeBytes { if let b = $0.baseAddress, size > 0 { storage.copyMemory(from: b, byteCount: size) } }
+        self.storage = storage
     }
 
     /// The enclave copy.
@@ -236,8 +240,29 @@ public enum EDLBridge {
     public static func scratch(_ count: Int) -> EDLRange? {
         if count == 0 { return EDLRange(buffer: nil, count: 0) }
         guard let raw = sgx_ocalloc(count), let buffer = UntrustedBuffer(raw, count: count) else { return nil }
-        buffer.copyOut([UInt8](repeating: 0, count: count))
+        buffer.zero()
         return EDLRange(buffer: buffer, count: count)
+    }
+
+    /// Copies the first `size` bytes of an OCALL's untrusted frame into enclave memory
+    /// once (on the stack) and decodes results from that copy with `body`; false when the
+    /// frame is smaller than `size`.
+    public static func snapshot(_ frame: UntrustedBuffer, _ size: Int, _ body: (UnsafeRawPointer) -> Void) -> Bool {
+        withUnsafeTemporaryAllocation(byteCount: max(size, 8), alignment: 16) { copy in
+            guard let base = copy.baseAddress, frame.copyIn(length: size, to: base) else { return false }
+            body(UnsafeRawPointer(base))
+            return true
+        }
+    }
+
+    /// Decodes one value of `size` bytes from a checked untrusted range (an `[out]`
+    /// parameter of an OCALL): one copy into enclave memory, then `load`; nil when the
+    /// range is empty or too small.
+    public static func copyInOne<T>(_ range: EDLRange, _ size: Int, _ load: (UnsafeRawPointer) -> T) -> T? {
+        guard let buffer = range.buffer, range.count >= size else { return nil }
+        var value: T? = nil
+        _ = snapshot(buffer, size) { value = load($0) }
+        return value
     }
 
     /// Sets this thread's errno (`propagate_errno`).

@@ -46,3 +46,7 @@ func sgx_zeroize(_ pointer: UnsafeMutableRawPointer, _ count: Int)
 /// The runtime's memcpy (`rep movsb`): one bulk copy, whatever the optimisation level.
 @_extern(c, "memcpy")
 func sgx_memcpy(_ destination: UnsafeMutableRawPointer, _ source: UnsafeRawPointer, _ count: Int) -> UnsafeMutableRawPointer
+
+/// The runtime's memset (`rep stosb`).
+@_extern(c, "memset")
+func sgx_memset(_ destination: UnsafeMutableRawPointer, _ value: Int32, _ count: Int) -> UnsafeMutableRawPointer

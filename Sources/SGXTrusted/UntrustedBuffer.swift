@@ -61,4 +61,25 @@ public struct UntrustedBuffer: Sendable {
         }
         return true
     }
+
+    /// Copies `length` bytes at `offset` into enclave memory at `destination` (room for
+    /// `length` bytes); false when out of bounds. One bulk copy, no allocation.
+    @discardableResult
+    public func copyIn(offset: Int = 0, length: Int, to destination: UnsafeMutableRawPointer) -> Bool {
+        guard let source = pointer(offset, length) else { return false }
+        if length > 0 { _ = sgx_memcpy(destination, source, length) }
+        return true
+    }
+
+    /// Zeroes the whole buffer (a write: nothing is read back from the host).
+    public func zero() {
+        if count > 0, let destination = pointer(0, count) { _ = sgx_memset(destination, 0, count) }
+    }
+
+    /// Lets `body` write into the buffer through a raw pointer (for generated OCALL frames).
+    /// Write only: anything read back through the pointer is host-controlled and may change
+    /// between reads; read results with ``copyIn(offset:length:)`` or ``load(_:at:)``.
+    public func write(_ body: (UnsafeMutableRawPointer) -> Void) {
+        if count > 0, let destination = pointer(0, count) { body(destination) }
+    }
 }

@@ -15,16 +15,21 @@ func sgx_ocall_print(_ data: [UInt8], _ length: Int) throws(SGXError) {
     guard let _r_data = EDLBridge.scratch(_n_data) else { throw SGXError(.outOfMemory) }
     _r_data.buffer?.copyOut(data)
     let _a_data = _r_data.address
-    let _frame = EDLBridge.encodeOne(16) { p in
-        (p + 0).storeBytes(of: _a_data, as: UInt64.self)
-        (p + 8).storeBytes(of: length, as: Int.self)
-    }
-    let (_status, _reply): (UInt32, [UInt8]?) = ocall(0x80000000, frameSize: 16, prepare: { f in f.copyOut(_frame) }) { status, f in
-        (status, f?.copyIn(length: 16))
+    var _replied = false
+    let _status: UInt32 = ocall(0x80000000, frameSize: 16, prepare: { _uf in
+        _uf.zero()
+        _uf.write { _fp in
+            (_fp + 0).storeBytes(of: _a_data, as: UInt64.self)
+            (_fp + 8).storeBytes(of: length, as: Int.self)
+        }
+    }) { _st, _uf in
+        guard _st == 0, let _uf else { return _st }
+        _ = _uf
+        _replied = true
+        return _st
     }
     guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, "OCALL sgx_ocall_print") }
-    guard let _reply else { throw SGXError(.unexpected, "OCALL sgx_ocall_print: no frame") }
-    _ = _reply
+    guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_print: no frame") }
 }
 
 /// OCALL 0x80000001 `sgx_ocall_thread_wait`: copies [in] data out, runs the host's implementation,
@@ -32,15 +37,23 @@ func sgx_ocall_print(_ data: [UInt8], _ length: Int) throws(SGXError) {
 func sgx_ocall_thread_wait(_ tcs_index: UInt64) throws(SGXError) -> UInt32 {
     let _mark = EDLBridge.scratchMark()
     defer { EDLBridge.scratchRelease(_mark) }
-    let _frame = EDLBridge.encodeOne(16) { p in
-        (p + 8).storeBytes(of: tcs_index, as: UInt64.self)
-    }
-    let (_status, _reply): (UInt32, [UInt8]?) = ocall(0x80000001, frameSize: 16, prepare: { f in f.copyOut(_frame) }) { status, f in
-        (status, f?.copyIn(length: 16))
+    var _ret: UInt32 = 0
+    var _replied = false
+    let _status: UInt32 = ocall(0x80000001, frameSize: 16, prepare: { _uf in
+        _uf.zero()
+        _uf.write { _fp in
+            (_fp + 8).storeBytes(of: tcs_index, as: UInt64.self)
+        }
+    }) { _st, _uf in
+        guard _st == 0, let _uf else { return _st }
+        _replied = EDLBridge.snapshot(_uf, 16) { _fp in
+            _ret = _fp.loadUnaligned(as: UInt32.self)
+        }
+        return _st
     }
     guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, "OCALL sgx_ocall_thread_wait") }
-    guard let _reply else { throw SGXError(.unexpected, "OCALL sgx_ocall_thread_wait: no frame") }
-    return EDLBridge.decodeOne(_reply) { p in p.loadUnaligned(as: UInt32.self) }
+    guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_thread_wait: no frame") }
+    return _ret
 }
 
 /// OCALL 0x80000002 `sgx_ocall_thread_wake`: copies [in] data out, runs the host's implementation,
@@ -48,15 +61,23 @@ func sgx_ocall_thread_wait(_ tcs_index: UInt64) throws(SGXError) -> UInt32 {
 func sgx_ocall_thread_wake(_ tcs_index: UInt64) throws(SGXError) -> UInt32 {
     let _mark = EDLBridge.scratchMark()
     defer { EDLBridge.scratchRelease(_mark) }
-    let _frame = EDLBridge.encodeOne(16) { p in
-        (p + 8).storeBytes(of: tcs_index, as: UInt64.self)
-    }
-    let (_status, _reply): (UInt32, [UInt8]?) = ocall(0x80000002, frameSize: 16, prepare: { f in f.copyOut(_frame) }) { status, f in
-        (status, f?.copyIn(length: 16))
+    var _ret: UInt32 = 0
+    var _replied = false
+    let _status: UInt32 = ocall(0x80000002, frameSize: 16, prepare: { _uf in
+        _uf.zero()
+        _uf.write { _fp in
+            (_fp + 8).storeBytes(of: tcs_index, as: UInt64.self)
+        }
+    }) { _st, _uf in
+        guard _st == 0, let _uf else { return _st }
+        _replied = EDLBridge.snapshot(_uf, 16) { _fp in
+            _ret = _fp.loadUnaligned(as: UInt32.self)
+        }
+        return _st
     }
     guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, "OCALL sgx_ocall_thread_wake") }
-    guard let _reply else { throw SGXError(.unexpected, "OCALL sgx_ocall_thread_wake: no frame") }
-    return EDLBridge.decodeOne(_reply) { p in p.loadUnaligned(as: UInt32.self) }
+    guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_thread_wake: no frame") }
+    return _ret
 }
 
 /// OCALL 0x80000003 `sgx_ocall_thread_wake_multiple`: copies [in] data out, runs the host's implementation,
@@ -69,16 +90,24 @@ func sgx_ocall_thread_wake_multiple(_ tcs_indices: [UInt64], _ count: Int) throw
     guard let _r_tcs_indices = EDLBridge.scratch(_n_tcs_indices) else { throw SGXError(.outOfMemory) }
     _r_tcs_indices.buffer?.copyOut(EDLBridge.encode(tcs_indices, count: _n_tcs_indices / 8, stride: 8) { v, p in p.storeBytes(of: v, as: UInt64.self) })
     let _a_tcs_indices = _r_tcs_indices.address
-    let _frame = EDLBridge.encodeOne(24) { p in
-        (p + 8).storeBytes(of: _a_tcs_indices, as: UInt64.self)
-        (p + 16).storeBytes(of: count, as: Int.self)
-    }
-    let (_status, _reply): (UInt32, [UInt8]?) = ocall(0x80000003, frameSize: 24, prepare: { f in f.copyOut(_frame) }) { status, f in
-        (status, f?.copyIn(length: 24))
+    var _ret: UInt32 = 0
+    var _replied = false
+    let _status: UInt32 = ocall(0x80000003, frameSize: 24, prepare: { _uf in
+        _uf.zero()
+        _uf.write { _fp in
+            (_fp + 8).storeBytes(of: _a_tcs_indices, as: UInt64.self)
+            (_fp + 16).storeBytes(of: count, as: Int.self)
+        }
+    }) { _st, _uf in
+        guard _st == 0, let _uf else { return _st }
+        _replied = EDLBridge.snapshot(_uf, 24) { _fp in
+            _ret = _fp.loadUnaligned(as: UInt32.self)
+        }
+        return _st
     }
     guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, "OCALL sgx_ocall_thread_wake_multiple") }
-    guard let _reply else { throw SGXError(.unexpected, "OCALL sgx_ocall_thread_wake_multiple: no frame") }
-    return EDLBridge.decodeOne(_reply) { p in p.loadUnaligned(as: UInt32.self) }
+    guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_thread_wake_multiple: no frame") }
+    return _ret
 }
 
 /// OCALL 0x80000004 `sgx_ocall_clock`: copies [in] data out, runs the host's implementation,
@@ -90,20 +119,25 @@ func sgx_ocall_clock(_ wall_nanoseconds: inout UInt64, _ monotonic_nanoseconds: 
     let _a_wall_nanoseconds = _r_wall_nanoseconds.address
     guard let _r_monotonic_nanoseconds = EDLBridge.scratch(8) else { throw SGXError(.outOfMemory) }
     let _a_monotonic_nanoseconds = _r_monotonic_nanoseconds.address
-    let _frame = EDLBridge.encodeOne(16) { p in
-        (p + 0).storeBytes(of: _a_wall_nanoseconds, as: UInt64.self)
-        (p + 8).storeBytes(of: _a_monotonic_nanoseconds, as: UInt64.self)
-    }
-    let (_status, _reply): (UInt32, [UInt8]?) = ocall(0x80000004, frameSize: 16, prepare: { f in f.copyOut(_frame) }) { status, f in
-        (status, f?.copyIn(length: 16))
+    var _replied = false
+    let _status: UInt32 = ocall(0x80000004, frameSize: 16, prepare: { _uf in
+        _uf.zero()
+        _uf.write { _fp in
+            (_fp + 0).storeBytes(of: _a_wall_nanoseconds, as: UInt64.self)
+            (_fp + 8).storeBytes(of: _a_monotonic_nanoseconds, as: UInt64.self)
+        }
+    }) { _st, _uf in
+        guard _st == 0, let _uf else { return _st }
+        _ = _uf
+        _replied = true
+        return _st
     }
     guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, "OCALL sgx_ocall_clock") }
-    guard let _reply else { throw SGXError(.unexpected, "OCALL sgx_ocall_clock: no frame") }
-    guard let _o_wall_nanoseconds = EDLBridge.copyIn(_r_wall_nanoseconds), _o_wall_nanoseconds.count == 8 else { throw SGXError(.invalidParameter, "`wall_nanoseconds`") }
-    wall_nanoseconds = EDLBridge.decodeOne(_o_wall_nanoseconds) { p in p.loadUnaligned(as: UInt64.self) }
-    guard let _o_monotonic_nanoseconds = EDLBridge.copyIn(_r_monotonic_nanoseconds), _o_monotonic_nanoseconds.count == 8 else { throw SGXError(.invalidParameter, "`monotonic_nanoseconds`") }
-    monotonic_nanoseconds = EDLBridge.decodeOne(_o_monotonic_nanoseconds) { p in p.loadUnaligned(as: UInt64.self) }
-    _ = _reply
+    guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_clock: no frame") }
+    guard let _o_wall_nanoseconds = EDLBridge.copyInOne(_r_wall_nanoseconds, 8, { _op in _op.loadUnaligned(as: UInt64.self) }) else { throw SGXError(.invalidParameter, "`wall_nanoseconds`") }
+    wall_nanoseconds = _o_wall_nanoseconds
+    guard let _o_monotonic_nanoseconds = EDLBridge.copyInOne(_r_monotonic_nanoseconds, 8, { _op in _op.loadUnaligned(as: UInt64.self) }) else { throw SGXError(.invalidParameter, "`monotonic_nanoseconds`") }
+    monotonic_nanoseconds = _o_monotonic_nanoseconds
 }
 
 /// OCALL 0x80000005 `sgx_ocall_file_open`: copies [in] data out, runs the host's implementation,
@@ -116,17 +150,25 @@ func sgx_ocall_file_open(_ path: String, _ mode: UInt32) throws(SGXError) -> Int
     guard let _r_path = EDLBridge.scratch(_n_path) else { throw SGXError(.outOfMemory) }
     _r_path.buffer?.copyOut(_sb_path)
     let _a_path = _r_path.address
-    let _frame = EDLBridge.encodeOne(32) { p in
-        (p + 8).storeBytes(of: _a_path, as: UInt64.self)
-        (p + 16).storeBytes(of: UInt64(_n_path), as: UInt64.self)
-        (p + 24).storeBytes(of: mode, as: UInt32.self)
-    }
-    let (_status, _reply): (UInt32, [UInt8]?) = ocall(0x80000005, frameSize: 32, prepare: { f in f.copyOut(_frame) }) { status, f in
-        (status, f?.copyIn(length: 32))
+    var _ret: Int64 = 0
+    var _replied = false
+    let _status: UInt32 = ocall(0x80000005, frameSize: 32, prepare: { _uf in
+        _uf.zero()
+        _uf.write { _fp in
+            (_fp + 8).storeBytes(of: _a_path, as: UInt64.self)
+            (_fp + 16).storeBytes(of: UInt64(_n_path), as: UInt64.self)
+            (_fp + 24).storeBytes(of: mode, as: UInt32.self)
+        }
+    }) { _st, _uf in
+        guard _st == 0, let _uf else { return _st }
+        _replied = EDLBridge.snapshot(_uf, 32) { _fp in
+            _ret = _fp.loadUnaligned(as: Int64.self)
+        }
+        return _st
     }
     guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, "OCALL sgx_ocall_file_open") }
-    guard let _reply else { throw SGXError(.unexpected, "OCALL sgx_ocall_file_open: no frame") }
-    return EDLBridge.decodeOne(_reply) { p in p.loadUnaligned(as: Int64.self) }
+    guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_file_open: no frame") }
+    return _ret
 }
 
 /// OCALL 0x80000006 `sgx_ocall_file_read`: copies [in] data out, runs the host's implementation,
@@ -137,19 +179,27 @@ func sgx_ocall_file_read(_ handle: UInt64, _ buffer: inout [UInt8], _ capacity: 
     guard let _n_buffer = EDLBridge.byteCount(UInt64(exactly: capacity), UInt64(1)) else { throw SGXError(.invalidParameter, "size of `buffer`") }
     guard let _r_buffer = EDLBridge.scratch(_n_buffer) else { throw SGXError(.outOfMemory) }
     let _a_buffer = _r_buffer.address
-    let _frame = EDLBridge.encodeOne(32) { p in
-        (p + 8).storeBytes(of: handle, as: UInt64.self)
-        (p + 16).storeBytes(of: _a_buffer, as: UInt64.self)
-        (p + 24).storeBytes(of: capacity, as: Int.self)
-    }
-    let (_status, _reply): (UInt32, [UInt8]?) = ocall(0x80000006, frameSize: 32, prepare: { f in f.copyOut(_frame) }) { status, f in
-        (status, f?.copyIn(length: 32))
+    var _ret: Int64 = 0
+    var _replied = false
+    let _status: UInt32 = ocall(0x80000006, frameSize: 32, prepare: { _uf in
+        _uf.zero()
+        _uf.write { _fp in
+            (_fp + 8).storeBytes(of: handle, as: UInt64.self)
+            (_fp + 16).storeBytes(of: _a_buffer, as: UInt64.self)
+            (_fp + 24).storeBytes(of: capacity, as: Int.self)
+        }
+    }) { _st, _uf in
+        guard _st == 0, let _uf else { return _st }
+        _replied = EDLBridge.snapshot(_uf, 32) { _fp in
+            _ret = _fp.loadUnaligned(as: Int64.self)
+        }
+        return _st
     }
     guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, "OCALL sgx_ocall_file_read") }
-    guard let _reply else { throw SGXError(.unexpected, "OCALL sgx_ocall_file_read: no frame") }
+    guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_file_read: no frame") }
     guard let _o_buffer = EDLBridge.copyIn(_r_buffer) else { throw SGXError(.invalidParameter, "`buffer`") }
     buffer = _o_buffer
-    return EDLBridge.decodeOne(_reply) { p in p.loadUnaligned(as: Int64.self) }
+    return _ret
 }
 
 /// OCALL 0x80000007 `sgx_ocall_file_write`: copies [in] data out, runs the host's implementation,
@@ -162,17 +212,25 @@ func sgx_ocall_file_write(_ handle: UInt64, _ data: [UInt8], _ length: Int) thro
     guard let _r_data = EDLBridge.scratch(_n_data) else { throw SGXError(.outOfMemory) }
     _r_data.buffer?.copyOut(data)
     let _a_data = _r_data.address
-    let _frame = EDLBridge.encodeOne(32) { p in
-        (p + 8).storeBytes(of: handle, as: UInt64.self)
-        (p + 16).storeBytes(of: _a_data, as: UInt64.self)
-        (p + 24).storeBytes(of: length, as: Int.self)
-    }
-    let (_status, _reply): (UInt32, [UInt8]?) = ocall(0x80000007, frameSize: 32, prepare: { f in f.copyOut(_frame) }) { status, f in
-        (status, f?.copyIn(length: 32))
+    var _ret: Int64 = 0
+    var _replied = false
+    let _status: UInt32 = ocall(0x80000007, frameSize: 32, prepare: { _uf in
+        _uf.zero()
+        _uf.write { _fp in
+            (_fp + 8).storeBytes(of: handle, as: UInt64.self)
+            (_fp + 16).storeBytes(of: _a_data, as: UInt64.self)
+            (_fp + 24).storeBytes(of: length, as: Int.self)
+        }
+    }) { _st, _uf in
+        guard _st == 0, let _uf else { return _st }
+        _replied = EDLBridge.snapshot(_uf, 32) { _fp in
+            _ret = _fp.loadUnaligned(as: Int64.self)
+        }
+        return _st
     }
     guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, "OCALL sgx_ocall_file_write") }
-    guard let _reply else { throw SGXError(.unexpected, "OCALL sgx_ocall_file_write: no frame") }
-    return EDLBridge.decodeOne(_reply) { p in p.loadUnaligned(as: Int64.self) }
+    guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_file_write: no frame") }
+    return _ret
 }
 
 /// OCALL 0x80000008 `sgx_ocall_file_close`: copies [in] data out, runs the host's implementation,
@@ -180,15 +238,23 @@ func sgx_ocall_file_write(_ handle: UInt64, _ data: [UInt8], _ length: Int) thro
 func sgx_ocall_file_close(_ handle: UInt64) throws(SGXError) -> Int64 {
     let _mark = EDLBridge.scratchMark()
     defer { EDLBridge.scratchRelease(_mark) }
-    let _frame = EDLBridge.encodeOne(16) { p in
-        (p + 8).storeBytes(of: handle, as: UInt64.self)
-    }
-    let (_status, _reply): (UInt32, [UInt8]?) = ocall(0x80000008, frameSize: 16, prepare: { f in f.copyOut(_frame) }) { status, f in
-        (status, f?.copyIn(length: 16))
+    var _ret: Int64 = 0
+    var _replied = false
+    let _status: UInt32 = ocall(0x80000008, frameSize: 16, prepare: { _uf in
+        _uf.zero()
+        _uf.write { _fp in
+            (_fp + 8).storeBytes(of: handle, as: UInt64.self)
+        }
+    }) { _st, _uf in
+        guard _st == 0, let _uf else { return _st }
+        _replied = EDLBridge.snapshot(_uf, 16) { _fp in
+            _ret = _fp.loadUnaligned(as: Int64.self)
+        }
+        return _st
     }
     guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, "OCALL sgx_ocall_file_close") }
-    guard let _reply else { throw SGXError(.unexpected, "OCALL sgx_ocall_file_close: no frame") }
-    return EDLBridge.decodeOne(_reply) { p in p.loadUnaligned(as: Int64.self) }
+    guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_file_close: no frame") }
+    return _ret
 }
 
 /// OCALL 0x80000009 `sgx_ocall_file_remove`: copies [in] data out, runs the host's implementation,
@@ -201,16 +267,24 @@ func sgx_ocall_file_remove(_ path: String) throws(SGXError) -> Int64 {
     guard let _r_path = EDLBridge.scratch(_n_path) else { throw SGXError(.outOfMemory) }
     _r_path.buffer?.copyOut(_sb_path)
     let _a_path = _r_path.address
-    let _frame = EDLBridge.encodeOne(24) { p in
-        (p + 8).storeBytes(of: _a_path, as: UInt64.self)
-        (p + 16).storeBytes(of: UInt64(_n_path), as: UInt64.self)
-    }
-    let (_status, _reply): (UInt32, [UInt8]?) = ocall(0x80000009, frameSize: 24, prepare: { f in f.copyOut(_frame) }) { status, f in
-        (status, f?.copyIn(length: 24))
+    var _ret: Int64 = 0
+    var _replied = false
+    let _status: UInt32 = ocall(0x80000009, frameSize: 24, prepare: { _uf in
+        _uf.zero()
+        _uf.write { _fp in
+            (_fp + 8).storeBytes(of: _a_path, as: UInt64.self)
+            (_fp + 16).storeBytes(of: UInt64(_n_path), as: UInt64.self)
+        }
+    }) { _st, _uf in
+        guard _st == 0, let _uf else { return _st }
+        _replied = EDLBridge.snapshot(_uf, 24) { _fp in
+            _ret = _fp.loadUnaligned(as: Int64.self)
+        }
+        return _st
     }
     guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, "OCALL sgx_ocall_file_remove") }
-    guard let _reply else { throw SGXError(.unexpected, "OCALL sgx_ocall_file_remove: no frame") }
-    return EDLBridge.decodeOne(_reply) { p in p.loadUnaligned(as: Int64.self) }
+    guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_file_remove: no frame") }
+    return _ret
 }
 
 /// OCALL 0x8000000a `sgx_ocall_simulated_enclu`: copies [in] data out, runs the host's implementation,
@@ -231,21 +305,29 @@ func sgx_ocall_simulated_enclu(_ leaf: UInt32, _ request: [UInt8], _ report_data
     guard let _n_output = EDLBridge.byteCount(UInt64(exactly: output_size), UInt64(1)) else { throw SGXError(.invalidParameter, "size of `output`") }
     guard let _r_output = EDLBridge.scratch(_n_output) else { throw SGXError(.outOfMemory) }
     let _a_output = _r_output.address
-    let _frame = EDLBridge.encodeOne(48) { p in
-        (p + 8).storeBytes(of: leaf, as: UInt32.self)
-        (p + 16).storeBytes(of: _a_request, as: UInt64.self)
-        (p + 24).storeBytes(of: _a_report_data, as: UInt64.self)
-        (p + 32).storeBytes(of: _a_output, as: UInt64.self)
-        (p + 40).storeBytes(of: output_size, as: Int.self)
-    }
-    let (_status, _reply): (UInt32, [UInt8]?) = ocall(0x8000000a, frameSize: 48, prepare: { f in f.copyOut(_frame) }) { status, f in
-        (status, f?.copyIn(length: 48))
+    var _ret: UInt32 = 0
+    var _replied = false
+    let _status: UInt32 = ocall(0x8000000a, frameSize: 48, prepare: { _uf in
+        _uf.zero()
+        _uf.write { _fp in
+            (_fp + 8).storeBytes(of: leaf, as: UInt32.self)
+            (_fp + 16).storeBytes(of: _a_request, as: UInt64.self)
+            (_fp + 24).storeBytes(of: _a_report_data, as: UInt64.self)
+            (_fp + 32).storeBytes(of: _a_output, as: UInt64.self)
+            (_fp + 40).storeBytes(of: output_size, as: Int.self)
+        }
+    }) { _st, _uf in
+        guard _st == 0, let _uf else { return _st }
+        _replied = EDLBridge.snapshot(_uf, 48) { _fp in
+            _ret = _fp.loadUnaligned(as: UInt32.self)
+        }
+        return _st
     }
     guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, "OCALL sgx_ocall_simulated_enclu") }
-    guard let _reply else { throw SGXError(.unexpected, "OCALL sgx_ocall_simulated_enclu: no frame") }
+    guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_simulated_enclu: no frame") }
     guard let _o_output = EDLBridge.copyIn(_r_output) else { throw SGXError(.invalidParameter, "`output`") }
     output = _o_output
-    return EDLBridge.decodeOne(_reply) { p in p.loadUnaligned(as: UInt32.self) }
+    return _ret
 }
 
 /// OCALL 0x8000000b `sgx_ocall_qe_target_info`: copies [in] data out, runs the host's implementation,
@@ -256,17 +338,25 @@ func sgx_ocall_qe_target_info(_ target_info: inout [UInt8]) throws(SGXError) -> 
     guard let _n_target_info = EDLBridge.byteCount(UInt64(512), UInt64(1)) else { throw SGXError(.invalidParameter, "size of `target_info`") }
     guard let _r_target_info = EDLBridge.scratch(_n_target_info) else { throw SGXError(.outOfMemory) }
     let _a_target_info = _r_target_info.address
-    let _frame = EDLBridge.encodeOne(16) { p in
-        (p + 8).storeBytes(of: _a_target_info, as: UInt64.self)
-    }
-    let (_status, _reply): (UInt32, [UInt8]?) = ocall(0x8000000b, frameSize: 16, prepare: { f in f.copyOut(_frame) }) { status, f in
-        (status, f?.copyIn(length: 16))
+    var _ret: UInt32 = 0
+    var _replied = false
+    let _status: UInt32 = ocall(0x8000000b, frameSize: 16, prepare: { _uf in
+        _uf.zero()
+        _uf.write { _fp in
+            (_fp + 8).storeBytes(of: _a_target_info, as: UInt64.self)
+        }
+    }) { _st, _uf in
+        guard _st == 0, let _uf else { return _st }
+        _replied = EDLBridge.snapshot(_uf, 16) { _fp in
+            _ret = _fp.loadUnaligned(as: UInt32.self)
+        }
+        return _st
     }
     guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, "OCALL sgx_ocall_qe_target_info") }
-    guard let _reply else { throw SGXError(.unexpected, "OCALL sgx_ocall_qe_target_info: no frame") }
+    guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_qe_target_info: no frame") }
     guard let _o_target_info = EDLBridge.copyIn(_r_target_info) else { throw SGXError(.invalidParameter, "`target_info`") }
     target_info = _o_target_info
-    return EDLBridge.decodeOne(_reply) { p in p.loadUnaligned(as: UInt32.self) }
+    return _ret
 }
 
 /// OCALL 0x8000000c `sgx_ocall_qe_quote`: copies [in] data out, runs the host's implementation,
@@ -284,20 +374,28 @@ func sgx_ocall_qe_quote(_ report: [UInt8], _ quote: inout [UInt8], _ capacity: I
     let _a_quote = _r_quote.address
     guard let _r_quote_length = EDLBridge.scratch(8) else { throw SGXError(.outOfMemory) }
     let _a_quote_length = _r_quote_length.address
-    let _frame = EDLBridge.encodeOne(40) { p in
-        (p + 8).storeBytes(of: _a_report, as: UInt64.self)
-        (p + 16).storeBytes(of: _a_quote, as: UInt64.self)
-        (p + 24).storeBytes(of: capacity, as: Int.self)
-        (p + 32).storeBytes(of: _a_quote_length, as: UInt64.self)
-    }
-    let (_status, _reply): (UInt32, [UInt8]?) = ocall(0x8000000c, frameSize: 40, prepare: { f in f.copyOut(_frame) }) { status, f in
-        (status, f?.copyIn(length: 40))
+    var _ret: UInt32 = 0
+    var _replied = false
+    let _status: UInt32 = ocall(0x8000000c, frameSize: 40, prepare: { _uf in
+        _uf.zero()
+        _uf.write { _fp in
+            (_fp + 8).storeBytes(of: _a_report, as: UInt64.self)
+            (_fp + 16).storeBytes(of: _a_quote, as: UInt64.self)
+            (_fp + 24).storeBytes(of: capacity, as: Int.self)
+            (_fp + 32).storeBytes(of: _a_quote_length, as: UInt64.self)
+        }
+    }) { _st, _uf in
+        guard _st == 0, let _uf else { return _st }
+        _replied = EDLBridge.snapshot(_uf, 40) { _fp in
+            _ret = _fp.loadUnaligned(as: UInt32.self)
+        }
+        return _st
     }
     guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, "OCALL sgx_ocall_qe_quote") }
-    guard let _reply else { throw SGXError(.unexpected, "OCALL sgx_ocall_qe_quote: no frame") }
+    guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_qe_quote: no frame") }
     guard let _o_quote = EDLBridge.copyIn(_r_quote) else { throw SGXError(.invalidParameter, "`quote`") }
     quote = _o_quote
-    guard let _o_quote_length = EDLBridge.copyIn(_r_quote_length), _o_quote_length.count == 8 else { throw SGXError(.invalidParameter, "`quote_length`") }
-    quote_length = EDLBridge.decodeOne(_o_quote_length) { p in p.loadUnaligned(as: UInt64.self) }
-    return EDLBridge.decodeOne(_reply) { p in p.loadUnaligned(as: UInt32.self) }
+    guard let _o_quote_length = EDLBridge.copyInOne(_r_quote_length, 8, { _op in _op.loadUnaligned(as: UInt64.self) }) else { throw SGXError(.invalidParameter, "`quote_length`") }
+    quote_length = _o_quote_length
+    return _ret
 }
