@@ -36,16 +36,24 @@ enum KeyDerivationData {
             miscSelect: request.miscMask & secs.miscSelect)
     }
 
-    static func seal(_ request: KeyRequest, cpuSVN: [UInt8], _ secs: SECSIdentity) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: 280)
-        let policy = request.keyPolicy
+    /// Bytes 0..<48 that the SEAL, PROVISION and PROVISION_SEAL layouts share: KEYNAME,
+    /// KEYPOLICY (left zero in PROVISION's), the masked ATTRIBUTES, the ATTRIBUTEMASK, the
+    /// masked MISCSELECT and ~MISCMASK; the rest of the `size` bytes zero.
+    static func head(_ request: KeyRequest, _ secs: SECSIdentity, size: Int, withPolicy: Bool) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: size)
         let masked = masked(request, secs)
         out.storeLE(request.keyName.rawValue, at: 0)
-        out.storeLE(policy.rawValue, at: 2)
+        if withPolicy { out.storeLE(request.keyPolicy.rawValue, at: 2) }
         out.store(masked.attributes.bytes, at: 8)
         out.store(request.attributeMask.bytes, at: 24)
         out.storeLE(masked.miscSelect, at: 40)
         out.storeLE(~request.miscMask, at: 44)
+        return out
+    }
+
+    static func seal(_ request: KeyRequest, cpuSVN: [UInt8], _ secs: SECSIdentity) -> [UInt8] {
+        var out = head(request, secs, size: 280, withPolicy: true)
+        let policy = request.keyPolicy
         out.store(SimulatedKeyHierarchy.ownerEpoch, at: 48)
         out.store(cpuSVN, at: 64)
         out.storeLE(request.isvSVN, at: 80)
@@ -95,13 +103,7 @@ enum KeyDerivationData {
     }
 
     static func provision(_ request: KeyRequest, cpuSVN: [UInt8], _ secs: SECSIdentity) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: 104)
-        let masked = masked(request, secs)
-        out.storeLE(request.keyName.rawValue, at: 0)
-        out.store(masked.attributes.bytes, at: 8)
-        out.store(request.attributeMask.bytes, at: 24)
-        out.storeLE(masked.miscSelect, at: 40)
-        out.storeLE(~request.miscMask, at: 44)
+        var out = head(request, secs, size: 104, withPolicy: false)
         out.store(cpuSVN, at: 48)
         out.storeLE(request.isvSVN, at: 64)
         out.storeLE(secs.isvProdID, at: 66)
@@ -110,15 +112,8 @@ enum KeyDerivationData {
     }
 
     static func provisionSeal(_ request: KeyRequest, cpuSVN: [UInt8], _ secs: SECSIdentity) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: 200)
+        var out = head(request, secs, size: 200, withPolicy: true)
         let policy = request.keyPolicy
-        let masked = masked(request, secs)
-        out.storeLE(request.keyName.rawValue, at: 0)
-        out.storeLE(policy.rawValue, at: 2)
-        out.store(masked.attributes.bytes, at: 8)
-        out.store(request.attributeMask.bytes, at: 24)
-        out.storeLE(masked.miscSelect, at: 40)
-        out.storeLE(~request.miscMask, at: 44)
         out.store(cpuSVN, at: 48)
         out.storeLE(request.isvSVN, at: 64)
         if !policy.contains(.noISVProdID) { out.storeLE(secs.isvProdID, at: 66) }

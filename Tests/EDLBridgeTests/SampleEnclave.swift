@@ -7,11 +7,7 @@ import SGXTypes
 /// Builds Enclaves/Sample once per test run, like `swift-sgx build` (which generates the
 /// trusted bridge from Sample.edl into its work directory and compiles it in).
 enum SampleEnclave {
-    static let testRoot: String = {
-        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast()
-        return parts.joined(separator: "/")
-    }()
+    static let testRoot = EnclaveBuildCache.directory(of: #filePath)
     static let sourceDirectory = testRoot + "/Enclaves/Sample"
     static let edl = sourceDirectory + "/Sample.edl"
     static let committedHostBridge = testRoot + "/Generated/SampleBridge.swift"
@@ -21,29 +17,14 @@ enum SampleEnclave {
     static func index(_ name: String) -> UInt32 { interface.ecallIndex(of: name)! }
     static func layout(_ name: String) -> EDLFrameLayout { interface.frameLayout(of: name)! }
 
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var built: Result<[UInt8], SGXError>?
+    static let cache = EnclaveBuildCache(label: "edl-tests")
 
+    /// The enclave build generates the trusted bridge from Sample.edl itself.
     static func image() throws -> [UInt8] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let built { return try built.get() }
-        let result: Result<[UInt8], SGXError>
-        do {
-            let work = NSTemporaryDirectory() + "swift-sgx-edl-tests-\(getpid())"
-            try? FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-            // The enclave build generates the trusted bridge from Sample.edl itself.
-            let request = EnclaveBuilder.Request(sourceDirectory: sourceDirectory, output: work + "/Sample.signed.so",
-                                                 workDirectory: work + "/Sample-work")
-            let output = try EnclaveBuilder.build(request).output
-            result = .success([UInt8](FileManager.default.contents(atPath: output)!))
-        } catch let error as SGXError {
-            result = .failure(error)
-        } catch {
-            result = .failure(SGXError(.unexpected, "\(error)"))
+        try cache.image("Sample") { work in
+            EnclaveBuilder.Request(sourceDirectory: sourceDirectory, output: work + "/Sample.signed.so",
+                                   workDirectory: work + "/Sample-work")
         }
-        built = result
-        return try result.get()
     }
 
     static func load(_ host: HostOCalls = HostOCalls(), patch: (inout OCallTable) -> Void = { _ in }) throws -> Enclave {

@@ -5,37 +5,12 @@ import SGXTypes
 
 /// Builds Enclaves/QuoteEnclave once per test run with the same pipeline as `swift-sgx build`.
 enum QuoteEnclave {
-    static let sourceRoot: String = {
-        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast()
-        return parts.joined(separator: "/") + "/Enclaves"
-    }()
-
-    static let workRoot: String = {
-        let path = NSTemporaryDirectory() + "swift-sgx-attestation-simulation-tests-\(getpid())"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }()
-
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var built: Result<[UInt8], SGXError>?
+    static let sourceRoot = EnclaveBuildCache.directory(of: #filePath) + "/Enclaves"
+    static var workRoot: String { cache.workDirectory }
+    static let cache = EnclaveBuildCache(label: "attestation-simulation-tests")
 
     static func image() throws -> [UInt8] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let built { return try built.get() }
-        let result: Result<[UInt8], SGXError>
-        do {
-            let request = EnclaveBuilder.Request(
-                sourceDirectory: "\(sourceRoot)/QuoteEnclave", output: "\(workRoot)/QuoteEnclave.signed.so",
-                workDirectory: "\(workRoot)/QuoteEnclave-work")
-            let output = try EnclaveBuilder.build(request).output
-            result = .success([UInt8](FileManager.default.contents(atPath: output)!))
-        } catch {
-            result = .failure(error)
-        }
-        built = result
-        return try result.get()
+        try cache.image("QuoteEnclave") { work in EnclaveBuildCache.request("QuoteEnclave", in: sourceRoot, work: work) }
     }
 
     static func load() throws -> Enclave {

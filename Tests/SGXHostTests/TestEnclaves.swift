@@ -6,38 +6,13 @@ import SGXTypes
 /// Builds the test enclaves under Tests/SGXHostTests/Enclaves once per test run, with the
 /// same pipeline as `swift-sgx build`, into a temporary directory.
 enum TestEnclaves {
-    static let sourceRoot: String = {
-        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast()
-        return parts.joined(separator: "/") + "/Enclaves"
-    }()
-
-    static let workRoot: String = {
-        let path = NSTemporaryDirectory() + "swift-sgx-tests-\(getpid())"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }()
-
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var built: [String: Result<[UInt8], SGXError>] = [:]
+    static let sourceRoot = EnclaveBuildCache.directory(of: #filePath) + "/Enclaves"
+    static let cache = EnclaveBuildCache(label: "host-tests")
+    static var workRoot: String { cache.workDirectory }
 
     /// The signed image bytes of enclave `name`.
     static func image(_ name: String) throws -> [UInt8] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let result = built[name] { return try result.get() }
-        let result: Result<[UInt8], SGXError>
-        do {
-            let request = EnclaveBuilder.Request(
-                sourceDirectory: "\(sourceRoot)/\(name)", output: "\(workRoot)/\(name).signed.so",
-                workDirectory: "\(workRoot)/\(name)-work")
-            let built = try EnclaveBuilder.build(request)
-            result = .success([UInt8](FileManager.default.contents(atPath: built.output)!))
-        } catch {
-            result = .failure(error)
-        }
-        built[name] = result
-        return try result.get()
+        try cache.image(name) { work in EnclaveBuildCache.request(name, in: sourceRoot, work: work) }
     }
 
     static func basic(ocalls: OCallTable = OCallTable(),

@@ -10,47 +10,26 @@ import SGXTypes
 /// MRENCLAVE, same signer and ISVPRODID), SealC (ISVSVN 6), and "OtherSigner" (SealA's
 /// sources and configuration signed with a key generated in the test's temporary directory).
 enum SealEnclaves {
-    static let sourceRoot: String = {
-        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast()
-        return parts.joined(separator: "/") + "/Enclaves"
-    }()
-
-    static let workRoot: String = {
-        let path = NSTemporaryDirectory() + "swift-sgx-sealing-tests-\(getpid())"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }()
-
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var built: [String: Result<[UInt8], SGXError>] = [:]
+    static let sourceRoot = EnclaveBuildCache.directory(of: #filePath) + "/Enclaves"
+    static let cache = EnclaveBuildCache(label: "sealing-tests")
+    static var workRoot: String { cache.workDirectory }
 
     static func image(_ name: String) throws -> [UInt8] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let result = built[name] { return try result.get() }
-        let result: Result<[UInt8], SGXError>
-        do {
+        try cache.image(name) { (work) throws(SGXError) in
             let directory = name == "OtherSigner" ? "SealA" : name
-            var request = EnclaveBuilder.Request(
-                sourceDirectory: "\(sourceRoot)/\(directory)", output: "\(workRoot)/\(name).signed.so",
-                workDirectory: "\(workRoot)/\(name)-work")
-            if directory != "SealA" { request.extraSources = ["\(sourceRoot)/SealA/Sealer.swift"] }
+            var request = EnclaveBuildCache.request(name, in: sourceRoot, directory: directory,
+                                                    extraSources: directory == "SealA" ? [] : ["\(sourceRoot)/SealA/Sealer.swift"],
+                                                    work: work)
             if name == "OtherSigner" {
-                let keyPath = "\(workRoot)/other-signer.pem"
+                let keyPath = "\(work)/other-signer.pem"
                 let key = try SigningKey.generate()
                 guard FileManager.default.createFile(atPath: keyPath, contents: Data(key.pemRepresentation.utf8)) else {
                     throw SGXError(.unexpected, "cannot write \(keyPath)")
                 }
                 request.keyPath = keyPath
             }
-            let output = try EnclaveBuilder.build(request).output
-            result = .success([UInt8](FileManager.default.contents(atPath: output)!))
-        } catch {
-            result = .failure(error as? SGXError ?? SGXError(.unexpected, "\(error)"))
+            return request
         }
-        built[name] = result
-        return try result.get()
     }
 
     static func load(_ name: String) throws -> Enclave {

@@ -8,38 +8,15 @@ import SGXTypes
 /// `swift-sgx build`. ProbeB is ProbeA's code with a different heap size: a different
 /// MRENCLAVE from the same signer (the public development key) and ISVPRODID.
 enum ProbeEnclaves {
-    static let sourceRoot: String = {
-        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast()
-        return parts.joined(separator: "/") + "/Enclaves"
-    }()
-
-    static let workRoot: String = {
-        let path = NSTemporaryDirectory() + "swift-sgx-simulation-tests-\(getpid())"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }()
-
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var built: [String: Result<[UInt8], SGXError>] = [:]
+    static let sourceRoot = EnclaveBuildCache.directory(of: #filePath) + "/Enclaves"
+    static var workRoot: String { cache.workDirectory }
+    static let cache = EnclaveBuildCache(label: "simulation-tests")
 
     static func image(_ name: String) throws -> [UInt8] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let result = built[name] { return try result.get() }
-        let result: Result<[UInt8], SGXError>
-        do {
-            var request = EnclaveBuilder.Request(
-                sourceDirectory: "\(sourceRoot)/\(name)", output: "\(workRoot)/\(name).signed.so",
-                workDirectory: "\(workRoot)/\(name)-work")
-            if name != "ProbeA" { request.extraSources = ["\(sourceRoot)/ProbeA/Probe.swift"] }
-            let output = try EnclaveBuilder.build(request).output
-            result = .success([UInt8](FileManager.default.contents(atPath: output)!))
-        } catch {
-            result = .failure(error)
+        try cache.image(name) { work in
+            EnclaveBuildCache.request(name, in: sourceRoot, extraSources: name == "ProbeA" ? [] : ["\(sourceRoot)/ProbeA/Probe.swift"],
+                                      work: work)
         }
-        built[name] = result
-        return try result.get()
     }
 
     static func load(_ name: String) throws -> Enclave {

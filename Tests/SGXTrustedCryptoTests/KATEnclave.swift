@@ -5,11 +5,7 @@ import SGXTypes
 
 /// Builds Enclaves/CryptoKAT once per test run (BoringSSL comes from the shared cache).
 enum KATEnclave {
-    static let directory: String = {
-        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast()
-        return parts.joined(separator: "/")
-    }()
+    static let directory = EnclaveBuildCache.directory(of: #filePath)
 
     /// CryptoKAT: the default XFRM (x87 + SSE), so AVX is masked off inside.
     static let built = build("CryptoKAT")

@@ -6,39 +6,15 @@ import SGXTypes
 /// Builds the test enclaves under Tests/SGXTrustedSyncTests/Enclaves once per test run:
 /// `Sync` (unbound TCS policy) and `SyncBound` (the same sources, bound policy).
 enum SyncEnclave {
-    static let sourceRoot: String = {
-        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast()
-        return parts.joined(separator: "/") + "/Enclaves"
-    }()
-
-    static let workRoot: String = {
-        let path = NSTemporaryDirectory() + "swift-sgx-sync-tests-\(getpid())"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }()
-
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var built: [String: Result<[UInt8], SGXError>] = [:]
+    static let sourceRoot = EnclaveBuildCache.directory(of: #filePath) + "/Enclaves"
+    static var workRoot: String { cache.workDirectory }
+    static let cache = EnclaveBuildCache(label: "sync-tests")
 
     static func image(_ name: String) throws -> [UInt8] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let result = built[name] { return try result.get() }
-        let result: Result<[UInt8], SGXError>
-        do {
-            let shared = ["\(sourceRoot)/Sync/Sync.swift"]
-            var request = EnclaveBuilder.Request(
-                sourceDirectory: "\(sourceRoot)/\(name)", output: "\(workRoot)/\(name).signed.so",
-                workDirectory: "\(workRoot)/\(name)-work")
-            if name != "Sync" { request.extraSources = shared }
-            let output = try EnclaveBuilder.build(request).output
-            result = .success([UInt8](FileManager.default.contents(atPath: output)!))
-        } catch {
-            result = .failure(error)
+        try cache.image(name) { work in
+            EnclaveBuildCache.request(name, in: sourceRoot, extraSources: name == "Sync" ? [] : ["\(sourceRoot)/Sync/Sync.swift"],
+                                      work: work)
         }
-        built[name] = result
-        return try result.get()
     }
 
     static func load(bound: Bool = false,
