@@ -23,22 +23,34 @@ public enum AESGCM {
     /// tag are written straight into their own arrays (`EVP_AEAD_CTX_seal_scatter`).
     public static func seal(_ plaintext: [UInt8], using key: borrowing SymmetricKey, nonce: [UInt8],
                             authenticating aad: [UInt8] = []) throws(CryptoError) -> SealedBox {
+        var tag = [UInt8](repeating: 0, count: tagByteCount)
+        var failure: CryptoError? = nil
+        let ciphertext = [UInt8](unsafeUninitializedCapacity: max(plaintext.count, 1)) { buffer, count in
+            tag.withUnsafeMutableBufferPointer { t in
+                do throws(CryptoError) {
+                    try seal(plaintext, using: key, nonce: nonce, authenticating: aad,
+                             ciphertext: buffer.baseAddress!, tag: t.baseAddress!)
+                } catch {
+                    failure = error
+                }
+            }
+            count = failure == nil ? plaintext.count : 0
+        }
+        if let failure { throw failure }
+        return SealedBox(ciphertext: ciphertext, tag: tag)
+    }
+
+    /// Seals into caller-provided enclave memory: `plaintext.count` bytes of ciphertext at
+    /// `ciphertext` and the 16-byte tag at `tag` (a sealed blob is assembled in place).
+    static func seal(_ plaintext: [UInt8], using key: borrowing SymmetricKey, nonce: [UInt8], authenticating aad: [UInt8],
+                     ciphertext: UnsafeMutablePointer<UInt8>, tag: UnsafeMutablePointer<UInt8>) throws(CryptoError) {
         let context = try makeContext(key, nonce: nonce)
         defer { boring_aead_ctx_free(context) }
         var tagCount = 0
-        var tag = [UInt8](repeating: 0, count: tagByteCount)
-        var ok: Int32 = 0
-        let ciphertext = [UInt8](unsafeUninitializedCapacity: max(plaintext.count, 1)) { buffer, count in
-            ok = tag.withUnsafeMutableBufferPointer { t in
-                withInput(nonce) { n, nc in withInput(plaintext) { p, pc in withInput(aad) { a, ac in
-                    boring_aead_seal_scatter(context, buffer.baseAddress, t.baseAddress, &tagCount, tagByteCount,
-                                             n, nc, p, pc, nil, 0, a, ac)
-                } } }
-            }
-            count = ok == 1 ? plaintext.count : 0
-        }
+        let ok = withInput(nonce) { n, nc in withInput(plaintext) { p, pc in withInput(aad) { a, ac in
+            boring_aead_seal_scatter(context, ciphertext, tag, &tagCount, tagByteCount, n, nc, p, pc, nil, 0, a, ac)
+        } } }
         guard ok == 1, tagCount == tagByteCount else { boring_err_clear(); throw .internalFailure }
-        return SealedBox(ciphertext: ciphertext, tag: tag)
     }
 
     /// Checks the tag and decrypts; throws ``CryptoError/authenticationFailure`` when key,

@@ -24,8 +24,36 @@ extension SealedData {
                             policy: KeyRequest.KeyPolicy? = nil,
                             attributeMask: Attributes = SealedData.defaultAttributeMask,
                             miscMask: UInt32 = SealedData.defaultMiscMask) throws(SGXError) -> [UInt8] {
-        try sealing(plaintext, additionalData: additionalData, policy: policy,
-                    attributeMask: attributeMask, miscMask: miscMask).bytes
+        guard let total = byteCount(additionalMACTextLength: additionalData.count, encryptedTextLength: plaintext.count) else {
+            throw SGXError(.invalidParameter, "seal: texts exceed the sealed format's 32-bit size")
+        }
+        let request = try sealingRequest(policy: policy, attributeMask: attributeMask, miscMask: miscMask)
+        let key = SymmetricKey(copying: try SGXInstructions.egetkey(request))
+        // The blob is assembled in place: header, then AES-GCM writes ciphertext and tag into it.
+        let requestBytes = request.bytes
+        var failed = false
+        let blob = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+            let base = buffer.baseAddress!
+            UnsafeMutableRawPointer(base).initializeMemory(as: UInt8.self, repeating: 0, count: headerByteCount)
+            requestBytes.withUnsafeBufferPointer { base.update(from: $0.baseAddress!, count: KeyRequest.byteCount) }
+            UnsafeMutableRawPointer(base).storeBytes(of: UInt32(plaintext.count).littleEndian, toByteOffset: 512, as: UInt32.self)
+            UnsafeMutableRawPointer(base).storeBytes(of: UInt32(plaintext.count + additionalData.count).littleEndian,
+                                                     toByteOffset: 528, as: UInt32.self)
+            additionalData.withUnsafeBytes { aad in
+                if let source = aad.baseAddress {
+                    UnsafeMutableRawPointer(base + headerByteCount + plaintext.count).copyMemory(from: source, byteCount: aad.count)
+                }
+            }
+            do throws(CryptoError) {
+                try AESGCM.seal(plaintext, using: key, nonce: zeroIV, authenticating: additionalData,
+                                ciphertext: base + headerByteCount, tag: base + 544)
+            } catch {
+                failed = true
+            }
+            initialized = failed ? 0 : total
+        }
+        if failed { throw SGXError(.unexpected, "seal: AES-GCM failed") }
+        return blob
     }
 
     /// ``seal(_:additionalData:policy:attributeMask:miscMask:)`` as a ``SealedData`` value.
@@ -36,11 +64,7 @@ extension SealedData {
         guard byteCount(additionalMACTextLength: additionalData.count, encryptedTextLength: plaintext.count) != nil else {
             throw SGXError(.invalidParameter, "seal: texts exceed the sealed format's 32-bit size")
         }
-        let identity = try Enclave.selfReport().body
-        let keyPolicy = policy ?? defaultKeyPolicy(for: identity)
-        try validate(policy: keyPolicy, attributeMask: attributeMask)
-        let request = keyRequest(policy: keyPolicy, keyID: randomBytes(32), identity: identity,
-                                 attributeMask: attributeMask, miscMask: miscMask)
+        let request = try sealingRequest(policy: policy, attributeMask: attributeMask, miscMask: miscMask)
         let key = SymmetricKey(copying: try SGXInstructions.egetkey(request))
         let box: AESGCM.SealedBox
         do {
@@ -50,6 +74,17 @@ extension SealedData {
         }
         return SealedData(keyRequest: request, tag: box.tag, encryptedText: box.ciphertext,
                           additionalMACText: additionalData)
+    }
+
+    /// A fresh KEYREQUEST for sealing: the policy checked, a random KEYID, this enclave's own
+    /// SVNs from its REPORT.
+    static func sealingRequest(policy: KeyRequest.KeyPolicy?, attributeMask: Attributes,
+                               miscMask: UInt32) throws(SGXError) -> KeyRequest {
+        let identity = try Enclave.selfReport().body
+        let keyPolicy = policy ?? defaultKeyPolicy(for: identity)
+        try validate(policy: keyPolicy, attributeMask: attributeMask)
+        return keyRequest(policy: keyPolicy, keyID: randomBytes(32), identity: identity,
+                          attributeMask: attributeMask, miscMask: miscMask)
     }
 
     /// Parses and unseals a blob sealed by this enclave (MRENCLAVE policy) or by an enclave
