@@ -8,6 +8,7 @@ struct EDLChecker {
 
     var sink = EDLDiagnosticSink()
     var requirePublicECall: Bool
+    var checksPublicECall = true
 
     init(requirePublicECall: Bool) {
         self.requirePublicECall = requirePublicECall
@@ -24,7 +25,7 @@ struct EDLChecker {
         checkDuplicateFunctions(enclave)
         checkStructureUse(enclave)
         checkAllowLists(enclave)
-        checkPublicECalls(enclave)
+        if checksPublicECall { checkPublicECalls(enclave) }
     }
 
     // MARK: attribute lists

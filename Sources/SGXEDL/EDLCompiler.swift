@@ -9,6 +9,9 @@ public struct EDLOptions: Sendable {
     /// `check` only warns unless this is set (system EDLs such as
     /// `sgx_tstdc.edl` have none and are meant to be imported).
     public var requirePublicECall: Bool
+    /// False for an interface that has no ECALLs by design (the SDK's runtime OCALLs): then
+    /// edger8r's public-root-ECALL rule is not checked at all.
+    public var checksPublicECall = true
 
     public init(includePaths: [String] = [], defines: [String: String] = [:], requirePublicECall: Bool = false) {
         self.includePaths = includePaths
@@ -57,6 +60,7 @@ public enum EDLCompiler {
         var diagnostics = resolver.sink
         if !diagnostics.hasErrors {
             var checker = EDLChecker(requirePublicECall: options.requirePublicECall)
+            checker.checksPublicECall = options.checksPublicECall
             checker.check(enclave)
             diagnostics.append(contentsOf: checker.sink.diagnostics)
         }

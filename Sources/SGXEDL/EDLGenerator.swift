@@ -41,12 +41,8 @@ extension EDLCompiler {
                                 kind: EDLBridgeKind = .application) -> EDLGeneratedBridges {
         var options = options
         options.requirePublicECall = kind == .application
-        var result = check(file: file, options: options)
-        if kind == .sdkRuntime {
-            // OCALL-only by design: edger8r's "no public root ECALL" warning does not apply.
-            result.diagnostics.removeAll { $0.severity == .warning && $0.message.contains("no public root ECALL") }
-        }
-        return generate(result: result, enclaveName: enclaveName, kind: kind)
+        options.checksPublicECall = kind == .application // the runtime interface is OCALL-only
+        return generate(result: check(file: file, options: options), enclaveName: enclaveName, kind: kind)
     }
 
     /// Same, for EDL text (imports resolved with `readFile`).

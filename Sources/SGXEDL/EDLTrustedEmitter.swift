@@ -246,8 +246,7 @@ struct EDLTrustedEmitter {
             }
             w.line("}) { _st, _uf in")
             w.line("    guard _st == 0, let _uf else { return _st }")
-            let readsFrame = layout.returnType != nil || layout.returnsPointer || layout.errnoOffset != nil
-            if readsFrame {
+            if hasReturn || layout.errnoOffset != nil {
                 w.line("    _replied = EDLBridge.snapshot(_uf, \(frameSize)) { _fp in")
                 if layout.returnsPointer {
                     w.line("        _ret = _fp.loadUnaligned(as: UInt64.self)")

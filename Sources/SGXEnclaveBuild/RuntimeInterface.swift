@@ -5,7 +5,11 @@ import SGXEDL
 /// or intercept runtime OCALLs (the generated bridges use the same layout).
 public enum RuntimeInterface {
     /// The checked interface (OCALLs only).
-    public static let result: EDLResult = EDLCompiler.check(file: SDKSources.runtimeEDL)
+    public static let result: EDLResult = {
+        var options = EDLOptions()
+        options.checksPublicECall = false
+        return EDLCompiler.check(file: SDKSources.runtimeEDL, options: options)
+    }()
 
     /// Byte offset of `parameter` in the frame of runtime OCALL `function`; the return
     /// value, when there is one, is at 0. Nil for an unknown name.

@@ -107,6 +107,11 @@ struct RuntimeOCallHost: SwiftSGXRuntimeOCalls {
 
     var services: RuntimeServices { instance.runtimeServices }
 
+    /// A path the host acts on: non-empty and at most `EnclaveABI.maxPathLength` bytes.
+    static func isAcceptable(_ path: String) -> Bool {
+        !path.isEmpty && path.utf8.count <= EnclaveABI.maxPathLength
+    }
+
     func sgx_ocall_print(_ data: [UInt8], _ length: Int) {
         data.withUnsafeBytes { instance.output($0) }
     }
@@ -124,8 +129,9 @@ struct RuntimeOCallHost: SwiftSGXRuntimeOCalls {
     }
 
     func sgx_ocall_thread_wake_multiple(_ tcs_indices: [UInt64], _ count: Int) -> UInt32 {
+        guard count <= 4096 else { return SGXStatus.invalidParameter.rawValue }
         let events = tcs_indices.compactMap { services.event($0) }
-        guard count <= 4096, events.count == tcs_indices.count else { return SGXStatus.invalidParameter.rawValue }
+        guard events.count == tcs_indices.count else { return SGXStatus.invalidParameter.rawValue }
         for event in events { event.set() }
         return 0
     }
@@ -139,7 +145,7 @@ struct RuntimeOCallHost: SwiftSGXRuntimeOCalls {
     }
 
     func sgx_ocall_file_open(_ path: String, _ mode: UInt32) -> Int64 {
-        guard !path.isEmpty, path.utf8.count <= EnclaveABI.maxPathLength else { return -Int64(EINVAL) }
+        guard Self.isAcceptable(path) else { return -Int64(EINVAL) }
         let flags: Int32
         switch mode {
         case 0: flags = O_RDONLY
@@ -177,7 +183,7 @@ struct RuntimeOCallHost: SwiftSGXRuntimeOCalls {
     }
 
     func sgx_ocall_file_remove(_ path: String) -> Int64 {
-        guard !path.isEmpty, path.utf8.count <= EnclaveABI.maxPathLength else { return -Int64(EINVAL) }
+        guard Self.isAcceptable(path) else { return -Int64(EINVAL) }
         return unlink(path) == 0 ? 0 : -Int64(errno)
     }
 

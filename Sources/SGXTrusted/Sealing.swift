@@ -61,19 +61,8 @@ extension SealedData {
                                policy: KeyRequest.KeyPolicy? = nil,
                                attributeMask: Attributes = SealedData.defaultAttributeMask,
                                miscMask: UInt32 = SealedData.defaultMiscMask) throws(SGXError) -> SealedData {
-        guard byteCount(additionalMACTextLength: additionalData.count, encryptedTextLength: plaintext.count) != nil else {
-            throw SGXError(.invalidParameter, "seal: texts exceed the sealed format's 32-bit size")
-        }
-        let request = try sealingRequest(policy: policy, attributeMask: attributeMask, miscMask: miscMask)
-        let key = SymmetricKey(copying: try SGXInstructions.egetkey(request))
-        let box: AESGCM.SealedBox
-        do {
-            box = try AESGCM.seal(plaintext, using: key, nonce: zeroIV, authenticating: additionalData)
-        } catch {
-            throw SGXError(.unexpected, "seal: AES-GCM failed")
-        }
-        return SealedData(keyRequest: request, tag: box.tag, encryptedText: box.ciphertext,
-                          additionalMACText: additionalData)
+        try SealedData(bytes: seal(plaintext, additionalData: additionalData, policy: policy,
+                                   attributeMask: attributeMask, miscMask: miscMask))
     }
 
     /// A fresh KEYREQUEST for sealing: the policy checked, a random KEYID, this enclave's own

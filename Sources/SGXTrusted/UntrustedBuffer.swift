@@ -45,9 +45,9 @@ public struct UntrustedBuffer: Sendable {
 
     /// Copies `length` bytes at `offset` into enclave memory; nil when out of bounds.
     public func copyIn(offset: Int = 0, length: Int) -> [UInt8]? {
-        guard let source = pointer(offset, length) else { return nil }
+        guard pointer(offset, length) != nil else { return nil }
         return [UInt8](unsafeUninitializedCapacity: length) { buffer, initialized in
-            if length > 0 { _ = sgx_memcpy(buffer.baseAddress!, source, length) } // one bulk copy
+            if length > 0 { copyIn(offset: offset, length: length, to: buffer.baseAddress!) } // one bulk copy
             initialized = length
         }
     }
