@@ -1,7 +1,10 @@
 /*
  * Simulated ENCLU[EENTER] (host side). Real EENTER switches into the enclave at
- * TCS.OENTRY with rbx = TCS and rcx = the address after EENTER; this stub does the same
- * with a jump, and EEXIT (the enclave's sgx_eexit) jumps back to .Lexit below.
+ * TCS.OENTRY with rax = CSSA, rbx = TCS and rcx = the address after EENTER; this stub does
+ * the same with a jump (CSSA is 0: the simulator delivers no AEX), and EEXIT (the enclave's
+ * sgx_eexit) jumps back to sgx_sim_exit_point below. Like the hardware it does the enclave
+ * no favours: flags (DF, AC), MXCSR, the x87 control word and vector registers are
+ * whatever the host had, and the enclave must clean them itself.
  *
  * uint64_t sgx_sim_enter(uint64_t tcs, uint64_t entry, uint64_t op, uint64_t arg,
  *                        uint64_t ustack_top, uint64_t out[3], uint64_t *frame_slot);
@@ -23,13 +26,13 @@ sgx_sim_enter:
     mov 16(%rbp), %rax          /* frame_slot (7th argument) */
     mov %rbp, (%rax)
     mov %rdi, %rbx              /* rbx = TCS */
-    mov %rsi, %rax              /* entry */
+    mov %rsi, %r10              /* entry */
     mov %rdx, %rdi              /* op */
     mov %rcx, %rsi              /* arg */
     mov %r8, %rdx               /* untrusted stack top */
     lea sgx_sim_exit_point(%rip), %rcx
-    cld
-    jmp *%rax
+    xor %eax, %eax              /* CSSA */
+    jmp *%r10
 
     .globl sgx_sim_exit_point
 sgx_sim_exit_point:
@@ -46,7 +49,6 @@ sgx_sim_exit_point:
     pop %r12
     pop %rbx
     pop %rbp
-    cld
     ret
     .size sgx_sim_enter, .-sgx_sim_enter
     .section .note.GNU-stack,"",@progbits

@@ -16,13 +16,14 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-#define OP_ORET 0xfffffffeULL
 #define ALTSTACK_SIZE (64u << 10)
 #define MAX_ENCLAVES 256
 
 uint64_t sgx_sim_enter(uint64_t tcs, uint64_t entry, uint64_t op, uint64_t arg, uint64_t ustack_top,
                        uint64_t out[3], uint64_t *frame_slot);
+uint64_t sgx_sim_raw_enter(const sgx_sim_raw_entry_t *in, sgx_sim_raw_exit_t *out, uint64_t *frame_slot);
 extern char sgx_sim_exit_point[];
+extern char sgx_sim_raw_exit_point[];
 
 #define MAX_BINDINGS 16
 typedef struct binding { sgx_host_enclave_t *enclave; uint64_t id; int32_t tcs; } binding_t;
@@ -31,6 +32,7 @@ typedef struct thread_state {
     binding_t active[SGX_HOST_MAX_DEPTH]; /* TCS in use at each nesting depth */
     binding_t bound[MAX_BINDINGS];        /* TCSs kept by this thread (bound policy) */
     uint64_t frame_rbp;           /* innermost sgx_sim_enter frame */
+    char *exit_point;             /* where a fault resumes: that frame's exit point */
     sgx_host_enclave_t *enclave;  /* innermost enclave this thread is in */
     int depth;
     int ready;
@@ -50,6 +52,25 @@ static __thread int t_errno;
 
 static const int k_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP};
 
+/* The floating-point state the kernel restores on sigreturn, reset to the clean state:
+   legacy region (x87 registers, FCW 0x037F, MXCSR 0x1F80, XMM zero) and, when the frame has
+   an XSAVE header, every component past SSE (YMM/ZMM upper parts, ...) marked init. */
+static void scrub_fpstate(ucontext_t *uc) {
+    struct _libc_fpstate *fp = uc->uc_mcontext.fpregs;
+    if (!fp) return;
+    memset(fp, 0, sizeof *fp - sizeof fp->__glibc_reserved1);
+    fp->cwd = 0x037f;
+    fp->mxcsr = 0x1f80;
+    fp->mxcr_mask = 0xffff;
+    /* Linux: sw_reserved (bytes 464..511) starts with FP_XSTATE_MAGIC1 when an XSAVE area follows. */
+    uint32_t magic;
+    memcpy(&magic, (uint8_t *)fp + 464, sizeof magic);
+    if (magic == 0x46505853u) {
+        uint64_t *xstate_bv = (uint64_t *)((uint8_t *)fp + 512);
+        *xstate_bv &= 3; /* x87 and SSE from the (zeroed) legacy region; the rest init */
+    }
+}
+
 static void fault_handler(int sig, siginfo_t *info, void *raw) {
     ucontext_t *uc = raw;
     uint64_t rip = (uint64_t)uc->uc_mcontext.gregs[REG_RIP];
@@ -58,14 +79,21 @@ static void fault_handler(int sig, siginfo_t *info, void *raw) {
     sgx_host_enclave_t *e = ts->depth > 0 ? ts->enclave : 0;
     if (e && !(rip >= e->base && rip - e->base < e->size)) e = 0;
     if (e) {
-        /* A fault inside the enclave: the enclave is dead; resume the host at the exit
-           point of the innermost EENTER as if the enclave had exited with "crashed". */
+        /* A fault inside the enclave: the enclave is dead. Resume the host at the exit point
+           of the innermost EENTER as if the enclave had exited with "crashed", with the
+           synthetic state an AEX leaves (SDM Vol. 3D 39.3): no enclave value in any GPR,
+           vector or x87 register, flags cleared. */
         e->crash_reason = 0x100u | (uint64_t)sig;
         e->crash_address = (uint64_t)info->si_addr;
         __atomic_store_n(&e->crashed, 1, __ATOMIC_RELEASE);
+        static const int scrubbed[] = {REG_RAX, REG_RBX, REG_RCX, REG_R8, REG_R9, REG_R10, REG_R11,
+                                       REG_R12, REG_R13, REG_R14, REG_R15};
+        for (unsigned i = 0; i < sizeof scrubbed / sizeof scrubbed[0]; i++) uc->uc_mcontext.gregs[scrubbed[i]] = 0;
+        uc->uc_mcontext.gregs[REG_EFL] = 0x202;
+        scrub_fpstate(uc);
         uc->uc_mcontext.gregs[REG_RBP] = (greg_t)ts->frame_rbp;
-        uc->uc_mcontext.gregs[REG_RSP] = (greg_t)(ts->frame_rbp - 48);
-        uc->uc_mcontext.gregs[REG_RIP] = (greg_t)(uintptr_t)sgx_sim_exit_point;
+        uc->uc_mcontext.gregs[REG_RSP] = (greg_t)(ts->frame_rbp - 128);
+        uc->uc_mcontext.gregs[REG_RIP] = (greg_t)(uintptr_t)(ts->exit_point ? ts->exit_point : sgx_sim_exit_point);
         uc->uc_mcontext.gregs[REG_RDI] = SGX_HOST_EXIT_CRASH;
         uc->uc_mcontext.gregs[REG_RSI] = (greg_t)(0x100u | (unsigned)sig);
         uc->uc_mcontext.gregs[REG_RDX] = 0;
@@ -239,6 +267,27 @@ static uint64_t ustack_top(thread_state_t *ts) {
     return (uint64_t)ts->ustacks[depth] + SGX_HOST_USTACK_SIZE;
 }
 
+/* TCS.BUSY: EENTER sets it, EEXIT and AEX clear it; EENTER on a busy TCS faults (#GP). */
+static int acquire_tcs(sgx_host_enclave_t *e, uint32_t index) {
+    uint64_t bit = 1ULL << (index & 63);
+    return (__atomic_fetch_or(&e->tcs_busy[index >> 6], bit, __ATOMIC_ACQ_REL) & bit) == 0;
+}
+
+static void release_tcs(sgx_host_enclave_t *e, uint32_t index) {
+    __atomic_fetch_and(&e->tcs_busy[index >> 6], ~(1ULL << (index & 63)), __ATOMIC_RELEASE);
+}
+
+/* One simulated EENTER ... EEXIT on TCS `index`; returns the exit reason, or
+   SGX_HOST_EXIT_TCS_BUSY without entering. */
+static uint64_t eenter(thread_state_t *ts, sgx_host_enclave_t *e, uint32_t index, uint64_t tcs, uint64_t op,
+                       uint64_t arg, uint64_t ustack, uint64_t out[3]) {
+    if (!acquire_tcs(e, index)) return SGX_HOST_EXIT_TCS_BUSY;
+    ts->exit_point = sgx_sim_exit_point;
+    uint64_t reason = sgx_sim_enter(tcs, e->entry, op, arg, ustack, out, &ts->frame_rbp);
+    release_tcs(e, index);
+    return reason;
+}
+
 static int enter(sgx_host_enclave_t *e, uint64_t tcs, uint64_t td, uint64_t op, uint64_t frame,
                  sgx_host_ocall_fn ocall, void *context, uint32_t *status) {
     if (__atomic_load_n(&e->crashed, __ATOMIC_ACQUIRE)) return SGX_HOST_EXIT_CRASH;
@@ -249,25 +298,29 @@ static int enter(sgx_host_enclave_t *e, uint64_t tcs, uint64_t td, uint64_t op, 
     }
     uint64_t top = ustack_top(ts);
     if (!top) { *status = 0x0003; return SGX_HOST_EXIT_NO_STACK; }
+    uint32_t index = (uint32_t)((tcs - e->first_tcs) / e->tcs_stride);
     uint64_t saved_rbp = ts->frame_rbp;
+    char *saved_exit = ts->exit_point;
     sgx_host_enclave_t *saved_enclave = ts->enclave;
     uint64_t saved_gs = ts->gsbase;
     ts->enclave = e;
     ts->depth++;
     set_gs(ts, td);
     uint64_t out[3];
-    uint64_t reason = sgx_sim_enter(tcs, e->entry, op, frame, top, out, &ts->frame_rbp);
+    uint64_t reason = eenter(ts, e, index, tcs, op, frame, top, out);
     while (reason == SGX_HOST_EXIT_OCALL) {
         uint32_t result = ocall(context, (uint32_t)out[1], out[2]);
         if (__atomic_load_n(&e->crashed, __ATOMIC_ACQUIRE)) { reason = SGX_HOST_EXIT_CRASH; out[1] = e->crash_reason; break; }
         ts->enclave = e;
         set_gs(ts, td); /* a nested ECALL may have moved it */
-        reason = sgx_sim_enter(tcs, e->entry, OP_ORET, result, 0, out, &ts->frame_rbp);
+        reason = eenter(ts, e, index, tcs, SGX_HOST_OP_ORET, result, 0, out);
     }
     ts->depth--;
     ts->enclave = saved_enclave;
     ts->frame_rbp = saved_rbp;
+    ts->exit_point = saved_exit;
     if (ts->depth > 0) set_gs(ts, saved_gs);
+    if (reason == SGX_HOST_EXIT_TCS_BUSY) return SGX_HOST_EXIT_TCS_BUSY;
     if (reason == SGX_HOST_EXIT_RETURN) {
         *status = (uint32_t)out[1];
         return SGX_HOST_EXIT_RETURN;
@@ -277,6 +330,50 @@ static int enter(sgx_host_enclave_t *e, uint64_t tcs, uint64_t td, uint64_t op, 
         __atomic_store_n(&e->crashed, 1, __ATOMIC_RELEASE);
     }
     return SGX_HOST_EXIT_CRASH;
+}
+
+static int has_avx(void) {
+    uint32_t eax, ebx, ecx, edx;
+    __asm__ volatile("cpuid" : "=a"(eax), "=b"(ebx), "=c"(ecx), "=d"(edx) : "a"(1), "c"(0));
+    if (!(ecx & (1u << 27)) || !(ecx & (1u << 28))) return 0; /* OSXSAVE, AVX */
+    uint32_t lo, hi;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    return (lo & 6) == 6; /* the OS saves XMM and YMM state */
+}
+
+int sgx_sim_raw_call(sgx_host_enclave_t *e, uint32_t tcs_index, int as_if_interrupted,
+                     sgx_sim_raw_entry_t *in, sgx_sim_raw_exit_t *out) {
+    if (tcs_index >= e->tcs_count) return -1;
+    thread_state_t *ts = &t_state;
+    if (!ts->ready) {
+        pthread_once(&g_once, install_once);
+        if (prepare_thread(ts) != 0) return SGX_HOST_EXIT_NO_STACK;
+    }
+    uint64_t tcs = e->first_tcs + (uint64_t)tcs_index * e->tcs_stride;
+    in->tcs = tcs;
+    in->entry = e->entry;
+    in->avx = (uint16_t)has_avx();
+    memset(out, 0, sizeof *out);
+    if (!as_if_interrupted && !acquire_tcs(e, tcs_index)) return SGX_HOST_EXIT_TCS_BUSY;
+    uint64_t saved_rbp = ts->frame_rbp, saved_gs = ts->gsbase;
+    char *saved_exit = ts->exit_point;
+    sgx_host_enclave_t *saved_enclave = ts->enclave;
+    ts->enclave = e;
+    ts->depth++;
+    ts->exit_point = sgx_sim_raw_exit_point;
+    set_gs(ts, tcs + e->thread_data_delta);
+    uint64_t reason = sgx_sim_raw_enter(in, out, &ts->frame_rbp);
+    if (!as_if_interrupted) release_tcs(e, tcs_index);
+    ts->depth--;
+    ts->enclave = saved_enclave;
+    ts->frame_rbp = saved_rbp;
+    ts->exit_point = saved_exit;
+    if (ts->depth > 0) set_gs(ts, saved_gs);
+    if (reason == SGX_HOST_EXIT_CRASH && !__atomic_load_n(&e->crashed, __ATOMIC_ACQUIRE)) {
+        e->crash_reason = out->gpr[6];
+        __atomic_store_n(&e->crashed, 1, __ATOMIC_RELEASE);
+    }
+    return 0;
 }
 
 void *sgx_host_reserve(uint64_t size, uint64_t alignment) {

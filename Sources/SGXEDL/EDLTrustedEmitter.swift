@@ -72,6 +72,11 @@ struct EDLTrustedEmitter {
         w.line("/// The one entry the runtime calls for every ECALL.")
         w.line("@c(sgx_ecall_dispatch)")
         try w.block("func _edl_sgx_ecall_dispatch(_ index: UInt32, _ frame: UnsafeMutableRawPointer?) -> UInt32") { w throws(EDLGenerationError) in
+            // The bound first, then a speculation barrier: no frame is decoded, and no
+            // jump-table entry is fetched, for an index the bound refused (edger8r's
+            // CVE-2018-3626 class).
+            w.line("guard index < \(enclave.ecalls.count) else { return EDLBridge.invalidFunction }")
+            w.line("EDLBridge.speculationBarrier()")
             try w.block("switch index") { w throws(EDLGenerationError) in
                 for (i, f) in enclave.ecalls.enumerated() {
                     let from = (allowedFrom[f.name] ?? []).map(String.init).joined(separator: ", ")

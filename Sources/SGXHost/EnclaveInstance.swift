@@ -93,9 +93,11 @@ final class EnclaveInstance: @unchecked Sendable {
                     }
                 }
             }
+            // EPCM permissions: a TCS page has none (enclave code cannot touch its TCS; only
+            // EENTER reads it, and the simulated EENTER takes OENTRY/OGSBASE from the layout).
             let flags = region.secInfoFlags
             let isTCS = flags & 0xff00 == EnclaveLayout.pageTypeTCS
-            let read: Int32 = isTCS || flags & 1 != 0 ? 1 : 0
+            let read: Int32 = !isTCS && flags & 1 != 0 ? 1 : 0
             let write: Int32 = flags & 2 != 0 ? 1 : 0
             let execute: Int32 = flags & 4 != 0 ? 1 : 0
             guard sgx_host_protect(start, UInt64(length), read, write, execute) == 0 else {
@@ -136,6 +138,8 @@ final class EnclaveInstance: @unchecked Sendable {
             throw SGXError(.enclaveCrashed, crashReason ?? "enclave crashed")
         case SGX_HOST_EXIT_OUT_OF_TCS:
             throw SGXError(.outOfTCS, "all \(layout.config.tcsCount) TCSs are in use")
+        case SGX_HOST_EXIT_TCS_BUSY:
+            throw SGXError(.invalidState, "EENTER on a busy TCS (the hardware raises #GP)")
         default:
             throw SGXError(.outOfMemory, "no untrusted stack for this thread (nesting too deep or out of memory)")
         }

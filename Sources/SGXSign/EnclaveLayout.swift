@@ -156,6 +156,8 @@ public struct EnclaveLayout: Sendable {
         out.storeLE(stackTops[index] - config.stackSize, at: T.stackLimitOffset)
         out.storeLE(tcsOffsets[index], at: T.tcsOffsetOffset)
         out.storeLE(UInt64(index), at: T.indexOffset)
+        // The runtime finds this page through GS only: GS base + self_offset = base + offset.
+        out.storeLE(threadDataOffsets[index], at: T.selfOffsetOffset)
         return out
     }
 }

@@ -87,6 +87,11 @@ public enum EDLBridge {
     public static let invalidFunction: UInt32 = 0x1001
     public static let ecallNotAllowed: UInt32 = 0x1007
 
+    /// LFENCE: nothing after it runs, even speculatively, before the checks before it
+    /// have resolved. Generated bridges call it after the ECALL index bound; every
+    /// ``UntrustedBuffer`` range check ends with one.
+    public static func speculationBarrier() { sgx_lfence() }
+
     /// `size * count` in bytes; nil when a factor is missing (negative), the product
     /// overflows or exceeds `Int.max`.
     public static func byteCount(_ size: UInt64?, _ count: UInt64?) -> Int? {

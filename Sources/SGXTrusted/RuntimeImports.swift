@@ -13,6 +13,10 @@ func sgx_is_within_enclave(_ pointer: UnsafeRawPointer?, _ count: Int) -> Int32
 @_extern(c, "sgx_is_outside_enclave")
 func sgx_is_outside_enclave(_ pointer: UnsafeRawPointer?, _ count: Int) -> Int32
 
+/// LFENCE (runtime.c): the speculation barrier after range and index checks.
+@_extern(c, "sgx_lfence")
+func sgx_lfence()
+
 @_extern(c, "sgx_crash")
 func sgx_crash(_ reason: UInt64)
 

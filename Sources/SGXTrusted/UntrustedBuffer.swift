@@ -14,6 +14,7 @@ public struct UntrustedBuffer: Sendable {
     public init?(address: UInt, count: Int) {
         guard address != 0, count >= 0,
               sgx_is_outside_enclave(UnsafeRawPointer(bitPattern: address), count) != 0 else { return nil }
+        sgx_lfence() // no speculative access through a range the check refused
         self.address = address
         self.count = count
     }

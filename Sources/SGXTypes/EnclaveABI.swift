@@ -1,5 +1,8 @@
-/// The host/enclave ABI of swift-sgx, defined once here for Swift and restated for C in
-/// `CEnclaveRuntime/include/sgx_runtime.h` (keep the two in step).
+/// The host/enclave ABI of swift-sgx, defined here for Swift and in
+/// `CEnclaveRuntime/include/sgx_runtime.h` for the trusted runtime's C and assembly (and the
+/// few values the simulator's C needs in `CSGXHost/include/CSGXHost.h`). The drift test
+/// (`Tests/SGXHostTests/ABIDriftTests.swift`) reads both headers and fails on any
+/// difference, so neither side can change alone.
 public enum EnclaveABI {
     /// Entry operations passed in `rdi` at EENTER (below 0x8000_0000: an ECALL index).
     public static let opInit: UInt64 = 0xffff_fffd
@@ -77,9 +80,29 @@ public enum EnclaveABI {
     public enum ThreadData {
         public static let stackTopOffset = 32
         public static let stackLimitOffset = 40
+        public static let ocallRSPOffset = 48
+        public static let depthOffset = 72
         public static let tcsOffsetOffset = 80
         public static let indexOffset = 88
+        /// Offset of this thread data page from the enclave base (measured): the runtime
+        /// reaches thread data through GS only, never through the TCS.
+        public static let selfOffsetOffset = 120
+        public static let untrustedStackLimitOffset = 128
+        public static let tlsSlotsOffset = 504
     }
+
+    /// Runtime states (`sgx_runtime_state`).
+    public enum RuntimeState {
+        public static let uninitialized: UInt32 = 0
+        public static let initializing: UInt32 = 1
+        public static let ready: UInt32 = 2
+        public static let crashed: UInt32 = 3
+    }
+
+    /// Deepest nesting of ECALLs inside OCALLs the runtime accepts, and the enclave stack a
+    /// nested ECALL must find free below the suspended frame.
+    public static let maxECallDepth: UInt64 = 32
+    public static let nestedStackReserve: UInt64 = 16384
 
     /// Why an enclave died (rsi at a crash exit).
     public enum CrashReason: UInt64, Sendable {
@@ -89,6 +112,8 @@ public enum EnclaveABI {
         case stackOverrun = 4
         case badRelocation = 5
         case corruptState = 6
+        /// EENTER with CSSA > 0: the host re-entered a TCS whose thread an AEX interrupted.
+        case badEntry = 7
         case hardwareFault = 0x100 // ORed with the signal number in simulation
 
         public static func describe(_ raw: UInt64) -> String {
@@ -111,6 +136,7 @@ public enum EnclaveABI {
             case .stackOverrun: return "stack overrun"
             case .badRelocation: return "malformed relocation in the image"
             case .corruptState: return "enclave runtime state corrupted"
+            case .badEntry: return "entered at CSSA > 0 (re-entry of a TCS interrupted by an asynchronous exit)"
             default: return "unknown crash reason \(raw)"
             }
         }

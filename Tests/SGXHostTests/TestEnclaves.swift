@@ -22,7 +22,7 @@ enum TestEnclaves {
 }
 
 /// A frame of little-endian u64 fields in host memory.
-final class Frame {
+final class Frame: @unchecked Sendable {
     let pointer: UnsafeMutableRawPointer
     let count: Int
     init(_ values: [UInt64]) {

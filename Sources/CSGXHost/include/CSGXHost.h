@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <stddef.h>
 
+/* Values shared with the enclave ABI (SGXTypes/EnclaveABI.swift; ABIDriftTests checks). */
+#define SGX_HOST_OP_ORET 0xfffffffeULL
 #define SGX_HOST_EXIT_RETURN 0
 #define SGX_HOST_EXIT_OCALL 1
 #define SGX_HOST_EXIT_CRASH 2
@@ -31,9 +33,12 @@ typedef struct sgx_host_enclave {
     uint32_t tcs_count;
     uint32_t bound_policy;      /* 1: a host thread keeps its TCS until it exits */
     volatile uint64_t tcs_free[16]; /* bit set = TCS free; up to 1024 TCSs */
+    volatile uint64_t tcs_busy[16]; /* bit set = a thread is inside on this TCS (TCS.BUSY) */
 } sgx_host_enclave_t;
 
 #define SGX_HOST_EXIT_OUT_OF_TCS 4
+/* EENTER on a TCS that a thread is inside: the hardware raises #GP, the simulator refuses. */
+#define SGX_HOST_EXIT_TCS_BUSY 5
 
 /* Marks all TCSs free; call once after filling the geometry. */
 void sgx_host_tcs_reset(sgx_host_enclave_t *enclave);
@@ -52,6 +57,42 @@ void sgx_host_unregister(sgx_host_enclave_t *enclave);
 /* Returned by sgx_host_ecall when the thread cannot get an untrusted stack (nesting too
    deep or out of memory); *status is then set to SGX_ERROR_OUT_OF_MEMORY. */
 #define SGX_HOST_EXIT_NO_STACK 3
+
+/* ---- Test-only raw entry (sim_raw_enter.S): one simulated EENTER with CPU state chosen by
+ *      the caller, and every register recorded right after EEXIT. ------------------- */
+typedef struct sgx_sim_raw_entry {
+    uint64_t tcs;        /* 0   set by sgx_sim_raw_call from the TCS index             */
+    uint64_t entry;      /* 8   set by sgx_sim_raw_call                                */
+    uint64_t rdi;        /* 16  operation                                              */
+    uint64_t rsi;        /* 24  argument                                               */
+    uint64_t rdx;        /* 32  untrusted stack top                                    */
+    uint64_t rax;        /* 40  CSSA as EENTER delivers it                             */
+    uint64_t rflags;     /* 48  loaded with POPF right before entry (DF, AC, ...)      */
+    uint32_t mxcsr;      /* 56  */
+    uint16_t fcw;        /* 60  x87 control word                                       */
+    uint16_t avx;        /* 62  set by sgx_sim_raw_call: YMM upper halves are recorded  */
+    uint64_t poison;     /* 64  every other GPR and every XMM/YMM lane at entry         */
+} sgx_sim_raw_entry_t;
+
+typedef struct sgx_sim_raw_exit {
+    uint64_t gpr[16];    /* 0   rax rcx rdx rbx rsp rbp rsi rdi r8 ... r15              */
+    uint64_t rflags;     /* 128 */
+    uint32_t mxcsr;      /* 136 */
+    uint16_t fcw;        /* 140 */
+    uint16_t reserved;
+    uint8_t xmm[16][16]; /* 144 */
+    uint8_t ymm_high[16][16]; /* 400 upper 128 bits of YMM0-15 (zero without AVX)    */
+} sgx_sim_raw_exit_t;
+
+/* Enters TCS `tcs_index` once with `in` (tcs, entry and avx are filled in here) and fills
+   `out`. Unless `as_if_interrupted`, the TCS must not be busy (SGX_HOST_EXIT_TCS_BUSY);
+   with it, the entry models the host re-entering a TCS whose thread an AEX interrupted
+   (the busy bit is left alone). No OCALL is served: an OCALL exit is returned as is, and
+   the caller answers it with another raw entry (op ORET). A crash exit or a fault marks
+   the enclave crashed, as in sgx_host_call. Returns 0 or SGX_HOST_EXIT_*; -1 for a bad
+   TCS index. */
+int sgx_sim_raw_call(sgx_host_enclave_t *enclave, uint32_t tcs_index, int as_if_interrupted,
+                     sgx_sim_raw_entry_t *in, sgx_sim_raw_exit_t *out);
 
 /* Memory helpers (mmap/mprotect/munmap with errno captured). */
 void *sgx_host_reserve(uint64_t size, uint64_t alignment);
