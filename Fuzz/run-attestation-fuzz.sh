@@ -26,7 +26,7 @@ fi
 BINARY="$OUT/attestation-fuzz"
 if [ ! -x "$BINARY" ] || [ -n "$(find Sources/SGXAttestation Fuzz/AttestationFuzz "$BIN/Modules/SGXTypes.swiftmodule" -newer "$BINARY" -print -quit)" ]; then
     OBJECTS=()
-    for module in SGXTypes Crypto _CryptoExtras CryptoBoringWrapper CCryptoBoringSSL CCryptoBoringSSLShims \
+    for module in SGXTypes Crypto CryptoExtras _CryptoExtras CryptoBoringWrapper CCryptoBoringSSL CCryptoBoringSSLShims \
                   CXKCP CXKCPShims X509 _CertificateInternals SwiftASN1; do
         if [ -d "$BIN/$module.build" ]; then
             while IFS= read -r -d '' object; do OBJECTS+=("$object"); done \
