@@ -116,6 +116,9 @@ let package = Package(
             name: "SGXHostTests", dependencies: ["SGXHost", "SGXSign", "SGXEnclaveBuild", "SGXTypes"],
             exclude: ["Enclaves"]),
         .testTarget(
+            name: "SGXEnclaveBuildTests", dependencies: ["SGXEnclaveBuild", "SGXSign", "SGXTypes"],
+            exclude: ["Enclaves"]),
+        .testTarget(
             name: "SGXTrustedSyncTests", dependencies: ["SGXHost", "SGXEnclaveBuild", "SGXEDL", "SGXTypes"],
             exclude: ["Enclaves"]),
         .testTarget(

@@ -1,3 +1,6 @@
+import SGXSign
+import SGXTypes
+
 /// The development signing key of swift-sgx: RSA-3072, e = 3, generated once with
 /// `openssl genrsa -3 3072` and published here on purpose, like the test keys in Intel's
 /// SDK samples. Anyone can sign with it, so it proves nothing: `swift build` uses it for
@@ -44,4 +47,32 @@ Utv78YbrDZOMrYj31UPW4MAlsl+vQzaOzE2LOR8WIvHsVSg/SDTQkrfGn+c0+Bj7
 AhU5Y7ITE+SRjUXxziLaRaQdt1q3NVGbGGGzPfrbmjdNE7KCLF8hug==
 -----END RSA PRIVATE KEY-----
 """
+}
+
+extension DevelopmentKey {
+    /// The public half of ``pem``: what MRSIGNER every development-signed enclave shares.
+    public static let publicKey: PublicSigningKey = {
+        do { return try SigningKey(pemRepresentation: pem).publicKey } catch {
+            fatalError("the built-in development key does not parse: \(error)") // a broken invariant
+        }
+    }()
+
+    /// Refuses to sign a non-debug (release) enclave with the development key unless the
+    /// caller forces it (`allowed`, the `--allow-development-key` flag). The private key is
+    /// published in this repository, so anyone can sign an enclave of their own with the
+    /// same MRSIGNER: it would be granted the MRSIGNER-policy seal keys (and could unseal
+    /// everything the release enclave sealed) and look like it to a verifier that trusts
+    /// that signer. Debug enclaves are exempt: a debugger can read and change their memory
+    /// anyway, so they hold no secrets worth a private signer.
+    public static func checkUse(by signer: PublicSigningKey, debug: Bool, allowed: Bool) throws(SGXError) {
+        guard signer == publicKey, !debug, !allowed else { return }
+        throw SGXError(.invalidParameter, """
+            refusing to sign a non-debug enclave with the public development key: its private key \
+            is published with swift-sgx, so anyone can sign an enclave with the same MRSIGNER, \
+            unseal the data it seals with the MRSIGNER policy and pass as it in attestation. \
+            Sign with your own key (swift-sgx keygen, then --key KEY.pem), or set "debug": true \
+            in enclave.json for development; --allow-development-key (Request.allowDevelopmentKey) \
+            forces it
+            """)
+    }
 }

@@ -17,6 +17,9 @@ public enum EnclaveBuilder {
         public var workDirectory: String
         /// PEM signing key; nil signs with the public ``DevelopmentKey``.
         public var keyPath: String?
+        /// Sign even a non-debug enclave with the public development key (refused otherwise:
+        /// see ``DevelopmentKey/checkUse(by:debug:allowed:)``).
+        public var allowDevelopmentKey = false
         public var mode: EnclaveConfig.Mode = .simulation
         /// Swift optimisation level; `$SWIFT_SGX_ENCLAVE_OPT` overrides the default `-Osize`
         /// (`-Onone` keeps trap messages, which Embedded Swift drops when optimising).
@@ -128,7 +131,10 @@ public enum EnclaveBuilder {
             throw SGXError(.enclaveFileAccess, "linker produced no \(unsigned)")
         }
         let image = try EnclaveELF(bytes: [UInt8](imageData)) // the same checks as at load time
+        // No cpuid, syscall, rdtsc, int n, I/O, ... anywhere in the image, BoringSSL included.
+        try ForbiddenInstructionScan.check(file: unsigned, toolchain: toolchain)
         let key = try EnclaveSigning.loadKey(path: request.keyPath)
+        try DevelopmentKey.checkUse(by: key.publicKey, debug: image.config.debug, allowed: request.allowDevelopmentKey)
         let signed = try EnclaveSigning.sign(image: image, key: key)
         do {
             try Data(signed.image).write(to: URL(fileURLWithPath: request.output), options: .atomic)

@@ -59,6 +59,11 @@ public struct Enclave: ~Copyable, Sendable {
     public var isCrashed: Bool { instance.isCrashed }
     /// Why the enclave crashed, when it has.
     public var crashReason: String? { instance.crashReason }
+    /// The address a hardware fault (bad memory access, stack overflow into a guard page)
+    /// touched when it crashed the enclave; nil for other crashes and before any.
+    public var crashAddress: UInt64? { instance.crashAddress }
+    /// The enclave's address range (ELRANGE) in this process: where its pages are mapped.
+    public var addressRange: Range<UInt64> { instance.state.pointee.base ..< instance.state.pointee.base + instance.state.pointee.size }
 
     deinit { instance.destroy() }
 

@@ -111,6 +111,8 @@ final class EnclaveInstance: @unchecked Sendable {
     var crashReason: String? {
         isCrashed ? EnclaveABI.CrashReason.describe(state.pointee.crash_reason) : nil
     }
+    /// The faulting data address (`si_addr`) when a hardware fault crashed the enclave.
+    var crashAddress: UInt64? { isCrashed && state.pointee.crash_reason & 0x100 != 0 ? state.pointee.crash_address : nil }
 
     func isOutside(_ pointer: UnsafeRawPointer?, count: Int) -> Bool {
         let start = UInt64(UInt(bitPattern: pointer))

@@ -20,6 +20,15 @@ struct HelloHost: HelloOCalls {
     func ocall_answer() -> UInt64 { 42 }
 }
 
+/// Every result the demo prints is checked against what the host computes itself; a wrong
+/// value (not only an error) fails the demo, so CI notices an enclave that computes nonsense.
+nonisolated(unsafe) var mismatches = 0
+func check(_ condition: Bool, _ what: @autoclosure () -> String) {
+    guard !condition else { return }
+    mismatches += 1
+    print("error: \(what())")
+}
+
 func run() throws(SGXError) {
     let enclave = try Enclave(path: HelloEnclave.path, ocalls: Hello.ocallTable(HelloHost()))
     let identity = enclave.identity
@@ -35,9 +44,17 @@ func run() throws(SGXError) {
     var mean = 0.0, deviation = 0.0
     try enclave.ecall_statistics(samples, samples.count, &mean, &deviation)
     print("statistics of 1...1000 computed in the enclave: mean \(mean), standard deviation \(deviation)")
+    // The same formulas on the host (population deviation; the enclave has no libm and uses
+    // Newton's method for the square root, hence a relative tolerance rather than equality).
+    let hostMean = samples.reduce(0, +) / Double(samples.count)
+    let hostDeviation = (samples.reduce(0) { $0 + ($1 - hostMean) * ($1 - hostMean) } / Double(samples.count)).squareRoot()
+    check(mean == 500.5 && hostMean == 500.5, "mean: enclave \(mean), host \(hostMean), expected 500.5")
+    check(abs(deviation - hostDeviation) <= 1e-9 * hostDeviation,
+          "standard deviation: enclave \(deviation), host \(hostDeviation)")
 
     let answer = try enclave.ecall_ask_host()
     print("OCALL round trip returned \(answer)")
+    check(answer == 42, "OCALL round trip returned \(answer), the host answered 42")
 
     // Sealing: the blob is Intel's sgx_sealed_data_t, keyed by EGETKEY(SEAL) for this
     // enclave's signer. In simulation the seal keys are public test values (Docs/simulation.md).
@@ -52,16 +69,36 @@ func run() throws(SGXError) {
     let unsealStatus = try enclave.ecall_unseal_secret(sealed, sealed.count, &opened, opened.count, &openedLength)
     guard unsealStatus == 0 else { throw SGXError(SGXStatus(rawValue: unsealStatus) ?? .unexpected, "unsealing failed") }
     print("sealed \(secret.count) bytes into a \(sealed.count)-byte blob and unsealed \"\(String(decoding: opened.prefix(Int(openedLength)), as: UTF8.self))\"")
+    check(sealed.count > secret.count, "the sealed blob (\(sealed.count) bytes) is not longer than the secret")
+    check(!sealed.indices.contains { sealed[$0...].starts(with: secret) }, "the sealed blob contains the secret in clear")
+    check(Array(opened.prefix(Int(openedLength))) == secret,
+          "unsealed \(openedLength) bytes that differ from the secret")
     print("  (simulation: the seal key is derived from public test keys, so this blob protects nothing)")
 
     // Crash containment: a trap inside a second enclave kills only that enclave.
     let doomed = try Enclave(path: HelloEnclave.path, ocalls: Hello.ocallTable(HelloHost()))
     do {
         try doomed.ecall_crash()
+        check(false, "ecall_crash returned instead of crashing the second enclave")
     } catch {
         print("second enclave crashed as intended: \(error)")
+        check(error.status == .enclaveCrashed, "ecall_crash threw \(error), expected enclaveCrashed")
+    }
+    check(doomed.isCrashed, "the second enclave is not marked crashed")
+    do {
+        try doomed.ecall_greet("after the crash")
+        check(false, "an ECALL into the crashed enclave succeeded")
+    } catch {
+        check(error.status == .enclaveCrashed, "an ECALL into the crashed enclave threw \(error), expected enclaveCrashed")
     }
     try enclave.ecall_greet("again (the first enclave is unaffected)")
+    check(!enclave.isCrashed, "the first enclave is marked crashed")
+    let again = try enclave.ecall_ask_host()
+    check(again == 42, "after the crash, the first enclave's OCALL round trip returned \(again)")
+    guard mismatches == 0 else {
+        print("\n\(mismatches) result(s) wrong")
+        exit(1)
+    }
     print("\nall done")
 }
 

@@ -12,7 +12,8 @@ struct BuildCommand: ParsableCommand {
         discussion: """
             The directory holds the enclave's .swift files and optionally enclave.json (heap, stack, \
             TCS count and policy, ISVPRODID, ISVSVN, debug, masks). Without --key the image is signed \
-            with swift-sgx's public development key, which proves nothing: use your own key for releases.
+            with swift-sgx's public development key, which proves nothing: use your own key for releases \
+            (a non-debug enclave is refused the development key unless --allow-development-key).
             """)
 
     @Argument(help: "Directory with the enclave's Swift sources and enclave.json.")
@@ -23,6 +24,9 @@ struct BuildCommand: ParsableCommand {
 
     @Option(help: "PEM signing key (RSA-3072, e = 3). Default: the public development key.")
     var key: String?
+
+    @Flag(help: "Sign a non-debug enclave with the public development key anyway (refused otherwise: anyone can sign with it).")
+    var allowDevelopmentKey = false
 
     @Option(help: "Scratch directory for objects (default: OUTPUT.build).")
     var workDirectory: String?
@@ -58,6 +62,7 @@ struct BuildCommand: ParsableCommand {
         case "hardware": request.mode = .hardware
         default: throw SGXError(.invalidParameter, "--mode must be simulation or hardware, got \(mode)")
         }
+        request.allowDevelopmentKey = allowDevelopmentKey
         if let optimization { request.optimization = optimization }
         request.extraSources = extraSources
         let result = try EnclaveBuilder.build(request)

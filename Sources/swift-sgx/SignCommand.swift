@@ -37,6 +37,9 @@ struct SignCommand: ParsableCommand {
     @Option(help: "SIGSTRUCT date as yyyy-mm-dd (default: today, UTC).")
     var date: String?
 
+    @Flag(help: "Sign a non-debug enclave with the public development key anyway (refused otherwise: anyone can sign with it).")
+    var allowDevelopmentKey = false
+
     func run() throws {
         do {
             let elf = try EnclaveELF(bytes: try readFile(image))
@@ -54,9 +57,12 @@ struct SignCommand: ParsableCommand {
                 let signatureBE = try readFile(signature)
                 let modulusBE = try readFile(publicKey)
                 guard signatureBE.count == 384 else { throw SGXError(.invalidParameter, "\(signature): a signature is 384 bytes, got \(signatureBE.count)") }
-                try sigstruct.attachSignature(Array(signatureBE.reversed()), publicKey: try PublicSigningKey(modulusBigEndian: modulusBE))
+                let signer = try PublicSigningKey(modulusBigEndian: modulusBE)
+                try DevelopmentKey.checkUse(by: signer, debug: elf.config.debug, allowed: allowDevelopmentKey)
+                try sigstruct.attachSignature(Array(signatureBE.reversed()), publicKey: signer)
             } else {
                 let signingKey = try EnclaveSigning.loadKey(path: key)
+                try DevelopmentKey.checkUse(by: signingKey.publicKey, debug: elf.config.debug, allowed: allowDevelopmentKey)
                 sigstruct = try SigstructSigner.sign(enclaveHash: mrenclave, fields: layout.sigstructFields(date: dateBCD), key: signingKey)
             }
             let destination = output ?? image

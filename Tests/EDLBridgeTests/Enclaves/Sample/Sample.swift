@@ -93,7 +93,7 @@ func ecall_array_in_out(_ arr: inout [Int32]) {
     for i in arr.indices { arr[i] = arr[i] &+ 1 }
 }
 func ecall_array_isary(_ arr: UntrustedPointer?) {
-    last = UInt64(arr?.load(Int32.self) ?? -1)
+    last = UInt64(bitPattern: Int64(arr?.load(Int32.self) ?? -1)) // no trap on a negative value
 }
 
 // MARK: Functions.edl
