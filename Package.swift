@@ -10,8 +10,9 @@
 //                                   are compiled by `swift-sgx build` (SGXEnclaveBuild) for
 //                                   x86_64-unknown-none-elf with Embedded Swift. A trusted
 //                                   module never imports an untrusted one.
-//   untrusted SGXSign, SGXHost, CSGXHost, SGXSimulation, SGXEDL, SGXAttestation,
-//             SGXEnclaveBuild, the tools and the plugin.
+//   untrusted SGXImage (image format: ELF, layout, MRENCLAVE, SGXS), SGXSign (SIGSTRUCT,
+//             keys; re-exports SGXImage), SGXHost, CSGXHost, SGXSimulation, SGXEDL,
+//             SGXAttestation, SGXEnclaveBuild, the tools and the plugin.
 import PackageDescription
 
 let package = Package(
@@ -19,6 +20,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "SGXTypes", targets: ["SGXTypes"]),
+        .library(name: "SGXImage", targets: ["SGXImage"]),
         .library(name: "SGXSign", targets: ["SGXSign"]),
         .library(name: "SGXHost", targets: ["SGXHost"]),
         .library(name: "SGXSimulation", targets: ["SGXSimulation"]),
@@ -43,9 +45,15 @@ let package = Package(
 
         // MARK: untrusted
         .target(
-            name: "SGXSign",
+            name: "SGXImage",
             dependencies: [
                 "SGXTypes",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .target(
+            name: "SGXSign",
+            dependencies: [
+                "SGXTypes", "SGXImage",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -109,7 +117,7 @@ let package = Package(
 
         // MARK: tests
         .testTarget(name: "SGXTypesTests", dependencies: ["SGXTypes"]),
-        .testTarget(name: "SGXSignTests", dependencies: ["SGXSign", "SGXTypes"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SGXSignTests", dependencies: ["SGXSign", "SGXImage", "SGXTypes"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SGXEDLTests", dependencies: ["SGXEDL"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SGXAttestationTests", dependencies: ["SGXAttestation", "SGXTypes"], resources: [.copy("Fixtures")]),
         .testTarget(
