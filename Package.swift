@@ -10,9 +10,11 @@
 //                                   are compiled by `swift-sgx build` (SGXEnclaveBuild) for
 //                                   x86_64-unknown-none-elf with Embedded Swift. A trusted
 //                                   module never imports an untrusted one.
-//   untrusted SGXImage (image format: ELF, layout, MRENCLAVE, SGXS), SGXSign (SIGSTRUCT,
-//             keys; re-exports SGXImage), SGXHost, CSGXHost, SGXSimulation, SGXEDL,
-//             SGXAttestation, SGXEnclaveBuild, the tools and the plugin.
+//   untrusted SGXImage (image format: ELF, layout, MRENCLAVE, SGXS, the back-end protocol),
+//             SGXSign (SIGSTRUCT, keys; re-exports SGXImage), SGXHost, CSGXHost,
+//             SGXSimulation, SGXLinuxDriver + CSGXLinuxDriver (the /dev/sgx_enclave back
+//             end, not yet run on SGX hardware), SGXEDL, SGXAttestation, SGXEnclaveBuild,
+//             the tools and the plugin.
 import PackageDescription
 
 let package = Package(
@@ -24,6 +26,7 @@ let package = Package(
         .library(name: "SGXSign", targets: ["SGXSign"]),
         .library(name: "SGXHost", targets: ["SGXHost"]),
         .library(name: "SGXSimulation", targets: ["SGXSimulation"]),
+        .library(name: "SGXLinuxDriver", targets: ["SGXLinuxDriver"]),
         .library(name: "SGXEDL", targets: ["SGXEDL"]),
         .library(name: "SGXAttestation", targets: ["SGXAttestation"]),
         .executable(name: "swift-sgx", targets: ["swift-sgx"]),
@@ -60,6 +63,10 @@ let package = Package(
                 .product(name: "BigInt", package: "BigInt"),
             ]),
         .target(name: "CSGXHost"),
+        .target(name: "CSGXLinuxDriver", linkerSettings: [.linkedLibrary("dl")]),
+        .target(
+            name: "SGXLinuxDriver",
+            dependencies: ["SGXTypes", "SGXImage", "CSGXLinuxDriver"]),
         .target(
             name: "SGXSimulation",
             dependencies: [
@@ -90,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "swift-sgx",
             dependencies: [
-                "SGXTypes", "SGXSign", "SGXEDL", "SGXAttestation", "SGXEnclaveBuild",
+                "SGXTypes", "SGXSign", "SGXEDL", "SGXAttestation", "SGXEnclaveBuild", "SGXLinuxDriver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -119,6 +126,12 @@ let package = Package(
         .testTarget(name: "SGXTypesTests", dependencies: ["SGXTypes"]),
         .testTarget(name: "SGXSignTests", dependencies: ["SGXSign", "SGXImage", "SGXTypes"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SGXEDLTests", dependencies: ["SGXEDL"], resources: [.copy("Fixtures")]),
+        // Test-only C: the installed kernel's <asm/sgx.h> values, to pin CSGXLinuxDriver's restatement.
+        .target(name: "CKernelUAPIFacts", path: "Tests/CKernelUAPIFacts"),
+        .testTarget(
+            name: "SGXLinuxDriverTests",
+            dependencies: ["SGXLinuxDriver", "CSGXLinuxDriver", "CKernelUAPIFacts", "SGXImage", "SGXEnclaveBuild", "SGXTypes"],
+            exclude: ["Enclaves"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SGXAttestationTests", dependencies: ["SGXAttestation", "SGXTypes"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "SGXHostTests", dependencies: ["SGXHost", "SGXSign", "SGXEnclaveBuild", "SGXTypes"],
