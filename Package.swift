@@ -10,8 +10,11 @@
 //                                   are compiled by `swift-sgx build` (SGXEnclaveBuild) for
 //                                   x86_64-unknown-none-elf with Embedded Swift. A trusted
 //                                   module never imports an untrusted one.
-//   untrusted SGXSign, SGXHost, CSGXHost, SGXSimulation, SGXEDL, SGXAttestation,
-//             SGXEnclaveBuild, the tools and the plugin.
+//   untrusted SGXImage (image format: ELF, layout, MRENCLAVE, SGXS, the back-end protocol),
+//             SGXSign (SIGSTRUCT, keys; re-exports SGXImage), SGXHost, CSGXHost,
+//             SGXSimulation, SGXLinuxDriver + CSGXLinuxDriver (the /dev/sgx_enclave back
+//             end, not yet run on SGX hardware), SGXEDL, SGXAttestation, SGXEnclaveBuild,
+//             the tools and the plugin.
 import PackageDescription
 
 let package = Package(
@@ -19,9 +22,11 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "SGXTypes", targets: ["SGXTypes"]),
+        .library(name: "SGXImage", targets: ["SGXImage"]),
         .library(name: "SGXSign", targets: ["SGXSign"]),
         .library(name: "SGXHost", targets: ["SGXHost"]),
         .library(name: "SGXSimulation", targets: ["SGXSimulation"]),
+        .library(name: "SGXLinuxDriver", targets: ["SGXLinuxDriver"]),
         .library(name: "SGXEDL", targets: ["SGXEDL"]),
         .library(name: "SGXAttestation", targets: ["SGXAttestation"]),
         .executable(name: "swift-sgx", targets: ["swift-sgx"]),
@@ -43,15 +48,25 @@ let package = Package(
 
         // MARK: untrusted
         .target(
-            name: "SGXSign",
+            name: "SGXImage",
             dependencies: [
                 "SGXTypes",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .target(
+            name: "SGXSign",
+            dependencies: [
+                "SGXTypes", "SGXImage",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "BigInt", package: "BigInt"),
             ]),
         .target(name: "CSGXHost"),
+        .target(name: "CSGXLinuxDriver", linkerSettings: [.linkedLibrary("dl")]),
+        .target(
+            name: "SGXLinuxDriver",
+            dependencies: ["SGXTypes", "SGXImage", "CSGXLinuxDriver"]),
         .target(
             name: "SGXSimulation",
             dependencies: [
@@ -82,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "swift-sgx",
             dependencies: [
-                "SGXTypes", "SGXSign", "SGXEDL", "SGXAttestation", "SGXEnclaveBuild",
+                "SGXTypes", "SGXSign", "SGXEDL", "SGXAttestation", "SGXEnclaveBuild", "SGXLinuxDriver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -109,8 +124,14 @@ let package = Package(
 
         // MARK: tests
         .testTarget(name: "SGXTypesTests", dependencies: ["SGXTypes"]),
-        .testTarget(name: "SGXSignTests", dependencies: ["SGXSign", "SGXTypes"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SGXSignTests", dependencies: ["SGXSign", "SGXImage", "SGXTypes"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SGXEDLTests", dependencies: ["SGXEDL"], resources: [.copy("Fixtures")]),
+        // Test-only C: the installed kernel's <asm/sgx.h> values, to pin CSGXLinuxDriver's restatement.
+        .target(name: "CKernelUAPIFacts", path: "Tests/CKernelUAPIFacts"),
+        .testTarget(
+            name: "SGXLinuxDriverTests",
+            dependencies: ["SGXLinuxDriver", "CSGXLinuxDriver", "CKernelUAPIFacts", "SGXImage", "SGXEnclaveBuild", "SGXTypes"],
+            exclude: ["Enclaves"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SGXAttestationTests", dependencies: ["SGXAttestation", "SGXTypes"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "SGXHostTests", dependencies: ["SGXHost", "SGXSign", "SGXEnclaveBuild", "SGXTypes"],

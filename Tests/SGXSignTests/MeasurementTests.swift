@@ -1,5 +1,5 @@
 import Testing
-import SGXSign
+import SGXImage
 import SGXTypes
 
 @Suite struct MeasurementTests {
