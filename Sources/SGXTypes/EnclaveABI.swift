@@ -91,6 +91,17 @@ public enum EnclaveABI {
         public static let tlsSlotsOffset = 504
     }
 
+    /// The frame of `opInit`: the host's CPUID values (`sgx_cpu_features_frame_t`), untrusted
+    /// and masked by XFRM inside the enclave.
+    public enum CPUFeatures {
+        public static let magic: UInt64 = 0x4449_5550_4358_5353 // "SSXCPUID"
+        public static let size = 24
+        public static let leaf1ECXOffset = 8
+        public static let leaf1EDXOffset = 12
+        public static let leaf7EBXOffset = 16
+        public static let leaf7ECXOffset = 20
+    }
+
     /// Runtime states (`sgx_runtime_state`).
     public enum RuntimeState {
         public static let uninitialized: UInt32 = 0

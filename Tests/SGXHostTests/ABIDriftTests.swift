@@ -57,7 +57,7 @@ import Testing
             "TD_DEPTH": UInt64(EnclaveABI.ThreadData.depthOffset),
             "TD_SELF_OFFSET": UInt64(EnclaveABI.ThreadData.selfOffsetOffset),
             "TD_USTACK_LIMIT": UInt64(EnclaveABI.ThreadData.untrustedStackLimitOffset),
-            "SGX_CPU_FEATURES_MAGIC": 0x4449_5550_4358_5353,
+            "SGX_CPU_FEATURES_MAGIC": EnclaveABI.CPUFeatures.magic,
         ]
         for (name, value) in expected {
             #expect(c[name] == value, "\(name): C \(c[name].map { String($0, radix: 16) } ?? "missing") vs Swift \(String(value, radix: 16))")
@@ -85,7 +85,7 @@ import Testing
         #expect(c["SGX_HOST_EXIT_OCALL"] == EnclaveABI.exitOCall)
         #expect(c["SGX_HOST_EXIT_CRASH"] == EnclaveABI.exitCrash)
         #expect(c["SGX_HOST_OP_ORET"] == EnclaveABI.opOCallReturn)
-        #expect(c["SGX_HOST_CPU_FEATURES_MAGIC"] == 0x4449_5550_4358_5353)
+        #expect(c["SGX_HOST_CPU_FEATURES_MAGIC"] == EnclaveABI.CPUFeatures.magic)
         let text = try String(contentsOfFile: Self.sources + "/CSGXHost/include/CSGXHost.h", encoding: .utf8)
         #expect(text.contains("#define SGX_HOST_USTACK_SIZE (256u << 10)") && EnclaveABI.untrustedStackSize == 256 << 10)
     }

@@ -81,7 +81,7 @@
 #define SGX_ERROR_INVALID_KEYNAME SGX_U32(0x3005)
 
 /* ---- Layout page: one measured page right after the image, written by the layout
- *      function (SGXSign.EnclaveLayout) and read by the runtime. Offsets are relative to
+ *      function (SGXImage.EnclaveLayout) and read by the runtime. Offsets are relative to
  *      the enclave base. ------------------------------------------------------------ */
 #define SGX_LAYOUT_MAGIC SGX_U64(0x54554f59414c5853) /* "SXLAYOUT" */
 #ifndef __ASSEMBLER__
