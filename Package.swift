@@ -33,6 +33,7 @@ let package = Package(
         .executable(name: "sgx-bench", targets: ["sgx-bench"]),
         .executable(name: "hello-enclave", targets: ["hello-enclave"]),
         .executable(name: "local-attestation-example", targets: ["local-attestation-example"]),
+        .executable(name: "secret-provisioning-example", targets: ["secret-provisioning-example"]),
         .plugin(name: "SGXEnclavePlugin", targets: ["SGXEnclavePlugin"]),
     ],
     dependencies: [
@@ -119,6 +120,23 @@ let package = Package(
             path: "Examples/LocalAttestation",
             exclude: ["ResponderEnclave", "InitiatorEnclave"],
             plugins: ["SGXEnclavePlugin"]),
+        // The provisioning enclave and its host side, shared by the example, the RA-TLS
+        // tests and sgx-bench.
+        .target(
+            name: "SecretProvisioning",
+            dependencies: [
+                "SGXHost", "SGXAttestation", "SGXTypes",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            path: "Examples/SecretProvisioning/Library",
+            exclude: ["ProvisioningEnclave"],
+            plugins: ["SGXEnclavePlugin"]),
+        .executableTarget(
+            name: "secret-provisioning-example",
+            dependencies: ["SecretProvisioning", "SGXHost", "SGXAttestation", "SGXTypes"],
+            path: "Examples/SecretProvisioning/Main"),
         .plugin(
             name: "SGXEnclavePlugin",
             capability: .buildTool(),

@@ -33,9 +33,10 @@ struct SGXEnclavePlugin: BuildToolPlugin {
             if let swiftc = try? context.tool(named: "swiftc") {
                 environment["SWIFT_SGX_TOOLCHAIN"] = swiftc.url.resolvingSymlinksInPath().deletingLastPathComponent().path
             }
-            // BoringSSL for the enclave comes from the swift-crypto checkout this build resolved.
-            if environment["SWIFT_SGX_BORINGSSL"] == nil, let crypto = findPackage("swift-crypto", in: context.package) {
-                environment["SWIFT_SGX_BORINGSSL"] = crypto.directoryURL.appendingPathComponent("Sources/CCryptoBoringSSL").path
+            // BoringSSL (libcrypto and libssl) for the enclave comes from the swift-nio-ssl
+            // checkout this build resolved.
+            if environment["SWIFT_SGX_BORINGSSL"] == nil, let nioSSL = findPackage("swift-nio-ssl", in: context.package) {
+                environment["SWIFT_SGX_BORINGSSL"] = nioSSL.directoryURL.appendingPathComponent("Sources/CNIOBoringSSL").path
             }
             // Host side of each EDL: typed ECALL proxies and the OCALL protocol.
             // Only the enclave's own top-level .edl files (as EnclaveBuilder): the SDK's runtime

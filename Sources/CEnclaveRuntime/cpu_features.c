@@ -9,13 +9,13 @@
  * that the CPU lacks), which it can do anyway.
  *
  * BoringSSL calls OPENSSL_cpuid_setup once (CRYPTO_once) before its first capability
- * check; this file provides it in place of crypto/cpu_intel.cc.
+ * check; boringssl/cpu_sgx.cc (compiled into the BoringSSL archive, in BoringSSL's C++
+ * namespace) provides it in place of crypto/cpu_intel.cc and calls sgx_cpu_features.
  */
 #include "sgx_runtime.h"
 #include "sgx_internal.h"
 
 extern const unsigned char sgx_enclave_config[SGX_CONFIG_SIZE];
-extern uint32_t CCryptoBoringSSL_OPENSSL_ia32cap_P[4];
 
 /* 0 = none yet, 1 = being written, 2 = set. */
 static uint32_t g_features_state;
@@ -62,5 +62,3 @@ void sgx_cpu_features(uint32_t out[4]) {
     if (__atomic_load_n(&g_features_state, __ATOMIC_ACQUIRE) == 2) memcpy(out, g_features, sizeof(g_features));
     else memset(out, 0, sizeof(g_features));
 }
-
-void CCryptoBoringSSL_OPENSSL_cpuid_setup(void) { sgx_cpu_features(CCryptoBoringSSL_OPENSSL_ia32cap_P); }

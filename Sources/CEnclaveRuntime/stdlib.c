@@ -6,6 +6,13 @@
  *   - time: there is no trusted clock; returns -1 (failure), so code that needs the time
  *     (X.509 validity) must be given it explicitly, e.g. X509_VERIFY_PARAM_set_time with a
  *     value the caller chose to trust.
+ *   - gettimeofday: likewise no trusted clock; reports the epoch (0 s, 0 us). libssl reads
+ *     it only for session lifetimes, and the enclave's TLS contexts keep no session cache
+ *     and issue no tickets (SGXTrusted/TLSServer.swift), so nothing depends on it.
+ *   - ::operator delete (sized and unsized): libssl's classes reference it from their
+ *     deleting destructors, but BoringSSL never allocates with ::operator new (bssl::New
+ *     and bssl::Delete use OPENSSL_malloc). Deleting null is a no-op as C++ requires;
+ *     anything else would free memory malloc never handed out, so it ends the enclave.
  */
 #include <stdarg.h>
 #include "sgx_runtime.h"
@@ -19,6 +26,19 @@ long time(long *out) {
     if (out) *out = -1;
     return -1;
 }
+
+__attribute__((noreturn)) void abort(void);
+
+struct timeval { long tv_sec; long tv_usec; };
+
+int gettimeofday(struct timeval *out, void *zone) {
+    (void)zone;
+    if (out) { out->tv_sec = 0; out->tv_usec = 0; }
+    return 0;
+}
+
+void _ZdlPv(void *pointer) { if (pointer) abort(); }
+void _ZdlPvm(void *pointer, unsigned long size) { (void)size; if (pointer) abort(); }
 
 /* ---- qsort: heap sort (in place, no recursion, O(n log n) worst case) -------------- */
 static void swap_bytes(unsigned char *a, unsigned char *b, size_t size) {

@@ -1,8 +1,9 @@
 import Foundation
 import SGXTypes
 
-/// BoringSSL for the inside of an enclave: the copy swift-crypto vendors
-/// (`Sources/CCryptoBoringSSL` of the resolved swift-crypto checkout), compiled
+/// BoringSSL for the inside of an enclave: the copy swift-nio-ssl vendors
+/// (`Sources/CNIOBoringSSL` of the resolved swift-nio-ssl checkout: libcrypto and libssl,
+/// every symbol prefixed `CNIOBoringSSL_`), compiled
 /// freestanding for the host's x86_64 ELF target with the Linux macros removed, archived
 /// with `llvm-ar` and cached, so that only the first enclave build pays for it.
 ///
@@ -12,6 +13,8 @@ import SGXTypes
 ///   XFRM.
 /// - The OS surface BoringSSL needs (`pthread_*`, `malloc`, `getentropy`, `qsort`, ...)
 ///   comes from `Sources/CEnclaveRuntime` (`pthread.c`, `stdlib.c`, `heap.c`, `random.c`).
+/// - One BoringSSL per enclave: the trusted crypto wrappers and the TLS stack both link
+///   this archive (swift-crypto's copy has no `ssl/`), so no symbol exists twice.
 /// - Cache: `$SWIFT_SGX_CACHE` or `~/.cache/swift-sgx`, one `boringssl-<hash>` directory
 ///   per (checkout path, BoringSSL revision, compiler, flags); written to a temporary name
 ///   and renamed into place, so concurrent builds never see half an archive.
@@ -30,28 +33,36 @@ public enum BoringSSLBuild {
     public static let cxxFlags: [String] = [
         "-std=c++17", "-fno-exceptions", "-fno-rtti", "-fno-threadsafe-statics",
     ]
+    /// swift-sgx's own C++ sources compiled into the archive with BoringSSL's flags and
+    /// headers (relative to `Sources/CEnclaveRuntime`): `OPENSSL_cpuid_setup`, which
+    /// BoringSSL declares inside its C++ namespace.
+    public static let runtimeSources: [String] = ["boringssl/cpu_sgx.cc"]
     /// Sources that must not be in an enclave.
     public static let excludedSources: Set<String> = ["crypto/cpu_intel.cc"]
     /// Name of the archive inside the cache directory.
-    public static let archiveName = "libCCryptoBoringSSL-enclave.a"
+    public static let archiveName = "libCNIOBoringSSL-enclave.a"
+    /// The prefix every exported BoringSSL symbol carries in this copy.
+    public static let symbolPrefix = "CNIOBoringSSL_"
 
-    /// The `CCryptoBoringSSL` directory to build: `$SWIFT_SGX_BORINGSSL` if set, else the
-    /// swift-crypto checkout resolved for the package being built (`<root>/.build/checkouts`)
-    /// or, when swift-sgx is itself a dependency, the sibling checkout (`<root>/../swift-crypto`).
+    /// The `CNIOBoringSSL` directory to build: `$SWIFT_SGX_BORINGSSL` if set (the directory
+    /// itself or a swift-nio-ssl checkout), else the swift-nio-ssl checkout resolved for the
+    /// package being built (`<root>/.build/checkouts`) or, when swift-sgx is itself a
+    /// dependency, the sibling checkout (`<root>/../swift-nio-ssl`).
     public static func locateSources(packageRoot: String = SDKSources.root) throws(SGXError) -> String {
         let fm = FileManager.default
         var candidates: [String] = []
         if let explicit = ProcessInfo.processInfo.environment["SWIFT_SGX_BORINGSSL"], !explicit.isEmpty {
             candidates.append(explicit)
-            candidates.append(explicit + "/Sources/CCryptoBoringSSL")
+            candidates.append(explicit + "/Sources/CNIOBoringSSL")
         }
-        candidates.append(packageRoot + "/.build/checkouts/swift-crypto/Sources/CCryptoBoringSSL")
-        candidates.append(packageRoot + "/../swift-crypto/Sources/CCryptoBoringSSL")
-        for candidate in candidates where fm.fileExists(atPath: candidate + "/crypto/crypto.cc") {
+        candidates.append(packageRoot + "/.build/checkouts/swift-nio-ssl/Sources/CNIOBoringSSL")
+        candidates.append(packageRoot + "/../swift-nio-ssl/Sources/CNIOBoringSSL")
+        for candidate in candidates
+        where fm.fileExists(atPath: candidate + "/crypto/crypto.cc") && fm.fileExists(atPath: candidate + "/ssl/ssl_lib.cc") {
             return URL(fileURLWithPath: candidate).standardizedFileURL.path
         }
         throw SGXError(.enclaveFileAccess,
-                       "no BoringSSL sources (swift-crypto's Sources/CCryptoBoringSSL) found; looked in "
+                       "no BoringSSL sources with libssl (swift-nio-ssl's Sources/CNIOBoringSSL) found; looked in "
                        + candidates.joined(separator: ", ") + "; resolve the package or set SWIFT_SGX_BORINGSSL")
     }
 
@@ -93,7 +104,14 @@ public enum BoringSSLBuild {
         let clangAttributes = try? fm.attributesOfItem(atPath: URL(fileURLWithPath: toolchain.clang).resolvingSymlinksInPath().path)
         let clangIdentity = "\(toolchain.clang) \((clangAttributes?[.size] as? NSNumber)?.int64Value ?? 0) "
             + "\((clangAttributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
-        let key = ([sourceRoot, revision, clangIdentity] + compileFlags + cxxFlags + excludedSources.sorted())
+        var ownSources: [String] = []
+        for name in runtimeSources {
+            guard let text = try? String(contentsOfFile: SDKSources.runtime + "/" + name, encoding: .utf8) else {
+                throw SGXError(.enclaveFileAccess, "cannot read \(SDKSources.runtime)/\(name)")
+            }
+            ownSources.append(text)
+        }
+        let key = ([sourceRoot, revision, clangIdentity] + compileFlags + cxxFlags + excludedSources.sorted() + ownSources)
             .joined(separator: "\u{1}")
         let directory = cacheRoot + "/boringssl-" + fnv1a(key)
         let archivePath = directory + "/" + archiveName
@@ -106,13 +124,15 @@ public enum BoringSSLBuild {
             throw SGXError(.enclaveFileAccess, "cannot create \(scratch): \(error.localizedDescription)")
         }
         defer { try? fm.removeItem(atPath: scratch) }
-        let files = try sources(in: sourceRoot)
-        let objects = files.map { scratch + "/" + $0.replacingOccurrences(of: "/", with: "_") + ".o" }
-        let include = ["-I", sourceRoot + "/include"]
+        let files = try sources(in: sourceRoot).map { sourceRoot + "/" + $0 }
+            + runtimeSources.map { SDKSources.runtime + "/" + $0 }
+        let objects = files.map { scratch + "/" + $0.dropFirst($0.hasPrefix(sourceRoot) ? sourceRoot.count + 1 : 0)
+            .replacingOccurrences(of: "/", with: "_") + ".o" }
+        let include = ["-I", sourceRoot + "/include", "-I", sourceRoot]
         let commands: [(String, [String], String)] = zip(files, objects).map { file, object in
             let language = file.hasSuffix(".cc") ? cxxFlags : []
-            return (toolchain.clang, compileFlags + language + include + ["-c", sourceRoot + "/" + file, "-o", object],
-                    "compiling BoringSSL \(file)")
+            return (toolchain.clang, compileFlags + language + include + ["-c", file, "-o", object],
+                    "compiling BoringSSL \((file as NSString).lastPathComponent)")
         }
         try Command.runParallel(commands, jobs: jobs)
         try Command.run(toolchain.llvmAr, ["rcs", scratch + "/" + archiveName] + objects, what: "archiving BoringSSL")

@@ -6,14 +6,15 @@ import Glibc
 #endif
 
 /// Host state behind the SDK's runtime OCALLs for SGXTrusted: one event per TCS for
-/// sleeping enclave threads, and the table of host files enclave code opened.
+/// sleeping enclave threads, and the tables of host files and sockets enclave code opened.
 final class RuntimeServices: @unchecked Sendable {
     let tcsCount: Int
     private let events: [ThreadEvent]
     private let files = Mutex<FileTable>(FileTable())
+    private let sockets = Mutex<FileTable>(FileTable())
     let interceptor = Mutex<RuntimeOCallInterceptor?>(nil)
 
-    /// Most host files one enclave may hold open at once.
+    /// Most host files (and, separately, sockets) one enclave may hold open at once.
     static let maxOpenFiles = 256
     /// Longest a wait OCALL sleeps before returning anyway (the enclave re-checks).
     static let maxWaitNanoseconds = 200_000_000
@@ -29,7 +30,12 @@ final class RuntimeServices: @unchecked Sendable {
     }
 
     deinit {
-        files.withLock { table in
+        Self.closeAll(files)
+        Self.closeAll(sockets)
+    }
+
+    private static func closeAll(_ table: borrowing Mutex<FileTable>) {
+        table.withLock { table in
             for fd in table.open.values { _ = Glibc.close(fd) }
             table.open.removeAll()
         }
@@ -39,8 +45,16 @@ final class RuntimeServices: @unchecked Sendable {
         index < UInt64(tcsCount) ? events[Int(index)] : nil
     }
 
-    func addFile(_ fd: Int32) -> UInt64? {
-        files.withLock { table in
+    func addFile(_ fd: Int32) -> UInt64? { Self.add(fd, to: files) }
+
+    func addSocket(_ fd: Int32) -> UInt64? { Self.add(fd, to: sockets) }
+
+    func socket(_ handle: UInt64) -> Int32? { sockets.withLock { $0.open[handle] } }
+
+    func removeSocket(_ handle: UInt64) -> Int32? { sockets.withLock { $0.open.removeValue(forKey: handle) } }
+
+    private static func add(_ fd: Int32, to table: borrowing Mutex<FileTable>) -> UInt64? {
+        table.withLock { table in
             guard table.open.count < Self.maxOpenFiles else { return nil }
             let handle = table.next
             table.next += 1

@@ -47,8 +47,22 @@ public enum EnclaveABI {
     public static let ocallQuoteTargetInfo: UInt32 = runtimeOCallBase + 11
     /// `sgx_ocall_qe_quote`: a DCAP quote for a REPORT targeted at the quoting enclave (`sgx_qe_get_quote`).
     public static let ocallQuote: UInt32 = runtimeOCallBase + 12
+    /// `sgx_ocall_socket_connect`: connect(2); a handle or -errno.
+    public static let ocallSocketConnect: UInt32 = runtimeOCallBase + 13
+    /// `sgx_ocall_socket_listen`: bind(2) and listen(2); a handle or -errno.
+    public static let ocallSocketListen: UInt32 = runtimeOCallBase + 14
+    /// `sgx_ocall_socket_accept`: accept(2); a handle or -errno.
+    public static let ocallSocketAccept: UInt32 = runtimeOCallBase + 15
+    /// `sgx_ocall_socket_send`: send(2); a count or -errno.
+    public static let ocallSocketSend: UInt32 = runtimeOCallBase + 16
+    /// `sgx_ocall_socket_receive`: recv(2); a count (0 at end of stream) or -errno.
+    public static let ocallSocketReceive: UInt32 = runtimeOCallBase + 17
+    /// `sgx_ocall_socket_shutdown`: shutdown(2); 0 or -errno.
+    public static let ocallSocketShutdown: UInt32 = runtimeOCallBase + 18
+    /// `sgx_ocall_socket_close`: close(2); 0 or -errno.
+    public static let ocallSocketClose: UInt32 = runtimeOCallBase + 19
     /// Number of runtime OCALLs.
-    public static let runtimeOCallCount = 13
+    public static let runtimeOCallCount = 20
 
     /// ENCLU leaf numbers (SDM Vol. 3D, 38.1) carried by `sgx_ocall_simulated_enclu`.
     public static let leafEREPORT: UInt32 = 0
@@ -56,6 +70,8 @@ public enum EnclaveABI {
 
     /// Most bytes one file read/write or print OCALL moves (the untrusted stack holds the buffer).
     public static let fileChunkSize = 64 << 10
+    /// Most bytes one socket send/receive OCALL moves (the untrusted stack holds the buffer).
+    public static let socketChunkSize = 64 << 10
     /// Longest path an UntrustedFile OCALL accepts.
     public static let maxPathLength = 4096
 

@@ -2,18 +2,19 @@ import Foundation
 import SGXEnclaveBuild
 import Testing
 
-/// How the enclave build finds, selects and caches swift-crypto's BoringSSL.
+/// How the enclave build finds, selects and caches swift-nio-ssl's BoringSSL (libcrypto and libssl).
 @Suite struct BoringSSLBuildTests {
-    @Test func findsTheResolvedSwiftCryptoCheckout() throws {
+    @Test func findsTheResolvedSwiftNIOSSLCheckout() throws {
         let root = try BoringSSLBuild.locateSources()
-        #expect(FileManager.default.fileExists(atPath: root + "/include/CCryptoBoringSSL_base.h"))
-        #expect(root.hasSuffix("swift-crypto/Sources/CCryptoBoringSSL"))
+        #expect(FileManager.default.fileExists(atPath: root + "/include/CNIOBoringSSL_ssl.h"))
+        #expect(root.hasSuffix("swift-nio-ssl/Sources/CNIOBoringSSL"))
     }
 
     @Test func leavesOutCPUIDAndForeignAssembly() throws {
         let sources = try BoringSSLBuild.sources(in: try BoringSSLBuild.locateSources())
         #expect(!sources.contains("crypto/cpu_intel.cc"), "cpu_intel.cc executes CPUID")
         #expect(sources.contains("crypto/fipsmodule/bcm.cc"))
+        #expect(sources.contains("ssl/tls13_server.cc"), "libssl is part of the enclave archive")
         #expect(sources.contains("gen/bcm/aesni-gcm-x86_64-linux.S"))
         #expect(sources.contains("third_party/fiat/asm/fiat_p256_adx_mul.S"))
         #expect(!sources.contains { $0.hasSuffix("-apple.S") || $0.hasSuffix("-win.S") || $0.contains("armv8") })

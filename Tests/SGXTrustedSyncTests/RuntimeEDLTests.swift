@@ -37,6 +37,13 @@ import Testing
             ("sgx_ocall_simulated_enclu", EnclaveABI.ocallSimulatedENCLU),
             ("sgx_ocall_qe_target_info", EnclaveABI.ocallQuoteTargetInfo),
             ("sgx_ocall_qe_quote", EnclaveABI.ocallQuote),
+            ("sgx_ocall_socket_connect", EnclaveABI.ocallSocketConnect),
+            ("sgx_ocall_socket_listen", EnclaveABI.ocallSocketListen),
+            ("sgx_ocall_socket_accept", EnclaveABI.ocallSocketAccept),
+            ("sgx_ocall_socket_send", EnclaveABI.ocallSocketSend),
+            ("sgx_ocall_socket_receive", EnclaveABI.ocallSocketReceive),
+            ("sgx_ocall_socket_shutdown", EnclaveABI.ocallSocketShutdown),
+            ("sgx_ocall_socket_close", EnclaveABI.ocallSocketClose),
         ]
         #expect(RuntimeInterface.result.enclave.ocalls.count == EnclaveABI.runtimeOCallCount)
         #expect(RuntimeInterface.result.enclave.ecalls.isEmpty)

@@ -25,6 +25,13 @@ protocol SwiftSGXRuntimeOCalls: Sendable {
     func sgx_ocall_simulated_enclu(_ leaf: UInt32, _ request: [UInt8], _ report_data: [UInt8], _ output: inout [UInt8], _ output_size: Int) -> UInt32
     func sgx_ocall_qe_target_info(_ target_info: inout [UInt8]) -> UInt32
     func sgx_ocall_qe_quote(_ report: [UInt8], _ quote: inout [UInt8], _ capacity: Int, _ quote_length: inout UInt64) -> UInt32
+    func sgx_ocall_socket_connect(_ address: [UInt8], _ address_length: Int, _ port: UInt16) -> Int64
+    func sgx_ocall_socket_listen(_ address: [UInt8], _ address_length: Int, _ port: UInt16, _ backlog: Int32, _ bound_port: inout UInt16) -> Int64
+    func sgx_ocall_socket_accept(_ handle: UInt64, _ peer_address: inout [UInt8], _ peer_address_length: inout UInt64, _ peer_port: inout UInt16) -> Int64
+    func sgx_ocall_socket_send(_ handle: UInt64, _ data: [UInt8], _ length: Int) -> Int64
+    func sgx_ocall_socket_receive(_ handle: UInt64, _ buffer: inout [UInt8], _ capacity: Int) -> Int64
+    func sgx_ocall_socket_shutdown(_ handle: UInt64, _ how: Int32) -> Int64
+    func sgx_ocall_socket_close(_ handle: UInt64) -> Int64
 }
 
 enum SwiftSGXRuntime {
@@ -47,6 +54,13 @@ enum SwiftSGXRuntime {
         table[10] = { call in _sgx_ocall_simulated_enclu(implementation, call) }
         table[11] = { call in _sgx_ocall_qe_target_info(implementation, call) }
         table[12] = { call in _sgx_ocall_qe_quote(implementation, call) }
+        table[13] = { call in _sgx_ocall_socket_connect(implementation, call) }
+        table[14] = { call in _sgx_ocall_socket_listen(implementation, call) }
+        table[15] = { call in _sgx_ocall_socket_accept(implementation, call) }
+        table[16] = { call in _sgx_ocall_socket_send(implementation, call) }
+        table[17] = { call in _sgx_ocall_socket_receive(implementation, call) }
+        table[18] = { call in _sgx_ocall_socket_shutdown(implementation, call) }
+        table[19] = { call in _sgx_ocall_socket_close(implementation, call) }
         return table
     }
 
@@ -213,6 +227,101 @@ enum SwiftSGXRuntime {
         EDLHost.write(_v_quote, to: _p_quote, count: _n_quote)
         _p_quote_length.storeBytes(of: _v_quote_length, as: UInt64.self)
         _f.storeBytes(of: _ret, as: UInt32.self)
+        return 0
+    }
+
+    /// Decodes and checks the frame of OCALL `sgx_ocall_socket_connect`, runs it, encodes the results.
+    static func _sgx_ocall_socket_connect(_ implementation: some SwiftSGXRuntimeOCalls, _ call: OCall) -> UInt32 {
+        guard let _f = call.frame, call.isOutsideEnclave(_f, count: 32) else { return SGXStatus.invalidParameter.rawValue }
+        let _v_address_length: Int = (UnsafeRawPointer(_f) + 16).loadUnaligned(as: Int.self)
+        let _v_port: UInt16 = (UnsafeRawPointer(_f) + 24).loadUnaligned(as: UInt16.self)
+        guard let _n_address = EDLHost.byteCount(UInt64(exactly: _v_address_length), UInt64(1)),
+              let _p_address = EDLHost.checked((_f + 8).loadUnaligned(as: UInt64.self), _n_address, call) else { return SGXStatus.invalidParameter.rawValue }
+        let _v_address = EDLHost.bytes(at: _p_address, count: _n_address)
+        let _ret = implementation.sgx_ocall_socket_connect(_v_address, _v_address_length, _v_port)
+        _f.storeBytes(of: _ret, as: Int64.self)
+        return 0
+    }
+
+    /// Decodes and checks the frame of OCALL `sgx_ocall_socket_listen`, runs it, encodes the results.
+    static func _sgx_ocall_socket_listen(_ implementation: some SwiftSGXRuntimeOCalls, _ call: OCall) -> UInt32 {
+        guard let _f = call.frame, call.isOutsideEnclave(_f, count: 48) else { return SGXStatus.invalidParameter.rawValue }
+        let _v_address_length: Int = (UnsafeRawPointer(_f) + 16).loadUnaligned(as: Int.self)
+        let _v_port: UInt16 = (UnsafeRawPointer(_f) + 24).loadUnaligned(as: UInt16.self)
+        let _v_backlog: Int32 = (UnsafeRawPointer(_f) + 32).loadUnaligned(as: Int32.self)
+        guard let _n_address = EDLHost.byteCount(UInt64(exactly: _v_address_length), UInt64(1)),
+              let _p_address = EDLHost.checked((_f + 8).loadUnaligned(as: UInt64.self), _n_address, call) else { return SGXStatus.invalidParameter.rawValue }
+        let _v_address = EDLHost.bytes(at: _p_address, count: _n_address)
+        guard let _p_bound_port = EDLHost.checked((_f + 40).loadUnaligned(as: UInt64.self), 2, call), let _p_bound_port else { return SGXStatus.invalidParameter.rawValue }
+        var _v_bound_port: UInt16 = 0
+        let _ret = implementation.sgx_ocall_socket_listen(_v_address, _v_address_length, _v_port, _v_backlog, &_v_bound_port)
+        _p_bound_port.storeBytes(of: _v_bound_port, as: UInt16.self)
+        _f.storeBytes(of: _ret, as: Int64.self)
+        return 0
+    }
+
+    /// Decodes and checks the frame of OCALL `sgx_ocall_socket_accept`, runs it, encodes the results.
+    static func _sgx_ocall_socket_accept(_ implementation: some SwiftSGXRuntimeOCalls, _ call: OCall) -> UInt32 {
+        guard let _f = call.frame, call.isOutsideEnclave(_f, count: 40) else { return SGXStatus.invalidParameter.rawValue }
+        let _v_handle: UInt64 = (UnsafeRawPointer(_f) + 8).loadUnaligned(as: UInt64.self)
+        guard let _n_peer_address = EDLHost.byteCount(UInt64(16), UInt64(1)),
+              let _p_peer_address = EDLHost.checked((_f + 16).loadUnaligned(as: UInt64.self), _n_peer_address, call) else { return SGXStatus.invalidParameter.rawValue }
+        var _v_peer_address = [UInt8](repeating: 0, count: _n_peer_address / 1)
+        guard let _p_peer_address_length = EDLHost.checked((_f + 24).loadUnaligned(as: UInt64.self), 8, call), let _p_peer_address_length else { return SGXStatus.invalidParameter.rawValue }
+        var _v_peer_address_length: UInt64 = 0
+        guard let _p_peer_port = EDLHost.checked((_f + 32).loadUnaligned(as: UInt64.self), 2, call), let _p_peer_port else { return SGXStatus.invalidParameter.rawValue }
+        var _v_peer_port: UInt16 = 0
+        let _ret = implementation.sgx_ocall_socket_accept(_v_handle, &_v_peer_address, &_v_peer_address_length, &_v_peer_port)
+        EDLHost.write(_v_peer_address, to: _p_peer_address, count: _n_peer_address)
+        _p_peer_address_length.storeBytes(of: _v_peer_address_length, as: UInt64.self)
+        _p_peer_port.storeBytes(of: _v_peer_port, as: UInt16.self)
+        _f.storeBytes(of: _ret, as: Int64.self)
+        return 0
+    }
+
+    /// Decodes and checks the frame of OCALL `sgx_ocall_socket_send`, runs it, encodes the results.
+    static func _sgx_ocall_socket_send(_ implementation: some SwiftSGXRuntimeOCalls, _ call: OCall) -> UInt32 {
+        guard let _f = call.frame, call.isOutsideEnclave(_f, count: 32) else { return SGXStatus.invalidParameter.rawValue }
+        let _v_handle: UInt64 = (UnsafeRawPointer(_f) + 8).loadUnaligned(as: UInt64.self)
+        let _v_length: Int = (UnsafeRawPointer(_f) + 24).loadUnaligned(as: Int.self)
+        guard let _n_data = EDLHost.byteCount(UInt64(exactly: _v_length), UInt64(1)),
+              let _p_data = EDLHost.checked((_f + 16).loadUnaligned(as: UInt64.self), _n_data, call) else { return SGXStatus.invalidParameter.rawValue }
+        let _v_data = EDLHost.bytes(at: _p_data, count: _n_data)
+        let _ret = implementation.sgx_ocall_socket_send(_v_handle, _v_data, _v_length)
+        _f.storeBytes(of: _ret, as: Int64.self)
+        return 0
+    }
+
+    /// Decodes and checks the frame of OCALL `sgx_ocall_socket_receive`, runs it, encodes the results.
+    static func _sgx_ocall_socket_receive(_ implementation: some SwiftSGXRuntimeOCalls, _ call: OCall) -> UInt32 {
+        guard let _f = call.frame, call.isOutsideEnclave(_f, count: 32) else { return SGXStatus.invalidParameter.rawValue }
+        let _v_handle: UInt64 = (UnsafeRawPointer(_f) + 8).loadUnaligned(as: UInt64.self)
+        let _v_capacity: Int = (UnsafeRawPointer(_f) + 24).loadUnaligned(as: Int.self)
+        guard let _n_buffer = EDLHost.byteCount(UInt64(exactly: _v_capacity), UInt64(1)),
+              let _p_buffer = EDLHost.checked((_f + 16).loadUnaligned(as: UInt64.self), _n_buffer, call) else { return SGXStatus.invalidParameter.rawValue }
+        var _v_buffer = [UInt8](repeating: 0, count: _n_buffer / 1)
+        let _ret = implementation.sgx_ocall_socket_receive(_v_handle, &_v_buffer, _v_capacity)
+        EDLHost.write(_v_buffer, to: _p_buffer, count: _n_buffer)
+        _f.storeBytes(of: _ret, as: Int64.self)
+        return 0
+    }
+
+    /// Decodes and checks the frame of OCALL `sgx_ocall_socket_shutdown`, runs it, encodes the results.
+    static func _sgx_ocall_socket_shutdown(_ implementation: some SwiftSGXRuntimeOCalls, _ call: OCall) -> UInt32 {
+        guard let _f = call.frame, call.isOutsideEnclave(_f, count: 24) else { return SGXStatus.invalidParameter.rawValue }
+        let _v_handle: UInt64 = (UnsafeRawPointer(_f) + 8).loadUnaligned(as: UInt64.self)
+        let _v_how: Int32 = (UnsafeRawPointer(_f) + 16).loadUnaligned(as: Int32.self)
+        let _ret = implementation.sgx_ocall_socket_shutdown(_v_handle, _v_how)
+        _f.storeBytes(of: _ret, as: Int64.self)
+        return 0
+    }
+
+    /// Decodes and checks the frame of OCALL `sgx_ocall_socket_close`, runs it, encodes the results.
+    static func _sgx_ocall_socket_close(_ implementation: some SwiftSGXRuntimeOCalls, _ call: OCall) -> UInt32 {
+        guard let _f = call.frame, call.isOutsideEnclave(_f, count: 16) else { return SGXStatus.invalidParameter.rawValue }
+        let _v_handle: UInt64 = (UnsafeRawPointer(_f) + 8).loadUnaligned(as: UInt64.self)
+        let _ret = implementation.sgx_ocall_socket_close(_v_handle)
+        _f.storeBytes(of: _ret, as: Int64.self)
         return 0
     }
 }

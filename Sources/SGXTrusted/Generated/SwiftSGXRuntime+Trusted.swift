@@ -399,3 +399,222 @@ func sgx_ocall_qe_quote(_ report: [UInt8], _ quote: inout [UInt8], _ capacity: I
     quote_length = _o_quote_length
     return _ret
 }
+
+/// OCALL 0x8000000d `sgx_ocall_socket_connect`: copies [in] data out, runs the host's implementation,
+/// checks and copies results in. Throws the host's status when it is not success.
+func sgx_ocall_socket_connect(_ address: [UInt8], _ address_length: Int, _ port: UInt16) throws(SGXError) -> Int64 {
+    let _mark = EDLBridge.scratchMark()
+    defer { EDLBridge.scratchRelease(_mark) }
+    guard let _n_address = EDLBridge.byteCount(UInt64(exactly: address_length), UInt64(1)) else { throw SGXError(.invalidParameter, "size of `address`") }
+    guard address.count == _n_address / 1 else { throw SGXError(.invalidParameter, "`address` does not have the size the EDL gives") }
+    guard let _r_address = EDLBridge.scratch(_n_address) else { throw SGXError(.outOfMemory) }
+    _r_address.buffer?.copyOut(address)
+    let _a_address = _r_address.address
+    var _ret: Int64 = 0
+    var _replied = false
+    let _status: UInt32 = ocall(0x8000000d, frameSize: 32, prepare: { _uf in
+        _uf.zero()
+        _uf.write { _fp in
+            (_fp + 8).storeBytes(of: _a_address, as: UInt64.self)
+            (_fp + 16).storeBytes(of: address_length, as: Int.self)
+            (_fp + 24).storeBytes(of: port, as: UInt16.self)
+        }
+    }) { _st, _uf in
+        guard _st == 0, let _uf else { return _st }
+        _replied = EDLBridge.snapshot(_uf, 32) { _fp in
+            _ret = _fp.loadUnaligned(as: Int64.self)
+        }
+        return _st
+    }
+    guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, "OCALL sgx_ocall_socket_connect") }
+    guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_socket_connect: no frame") }
+    return _ret
+}
+
+/// OCALL 0x8000000e `sgx_ocall_socket_listen`: copies [in] data out, runs the host's implementation,
+/// checks and copies results in. Throws the host's status when it is not success.
+func sgx_ocall_socket_listen(_ address: [UInt8], _ address_length: Int, _ port: UInt16, _ backlog: Int32, _ bound_port: inout UInt16) throws(SGXError) -> Int64 {
+    let _mark = EDLBridge.scratchMark()
+    defer { EDLBridge.scratchRelease(_mark) }
+    guard let _n_address = EDLBridge.byteCount(UInt64(exactly: address_length), UInt64(1)) else { throw SGXError(.invalidParameter, "size of `address`") }
+    guard address.count == _n_address / 1 else { throw SGXError(.invalidParameter, "`address` does not have the size the EDL gives") }
+    guard let _r_address = EDLBridge.scratch(_n_address) else { throw SGXError(.outOfMemory) }
+    _r_address.buffer?.copyOut(address)
+    let _a_address = _r_address.address
+    guard let _r_bound_port = EDLBridge.scratch(2) else { throw SGXError(.outOfMemory) }
+    let _a_bound_port = _r_bound_port.address
+    var _ret: Int64 = 0
+    var _replied = false
+    let _status: UInt32 = ocall(0x8000000e, frameSize: 48, prepare: { _uf in
+        _uf.zero()
+        _uf.write { _fp in
+            (_fp + 8).storeBytes(of: _a_address, as: UInt64.self)
+            (_fp + 16).storeBytes(of: address_length, as: Int.self)
+            (_fp + 24).storeBytes(of: port, as: UInt16.self)
+            (_fp + 32).storeBytes(of: backlog, as: Int32.self)
+            (_fp + 40).storeBytes(of: _a_bound_port, as: UInt64.self)
+        }
+    }) { _st, _uf in
+        guard _st == 0, let _uf else { return _st }
+        _replied = EDLBridge.snapshot(_uf, 48) { _fp in
+            _ret = _fp.loadUnaligned(as: Int64.self)
+        }
+        return _st
+    }
+    guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, "OCALL sgx_ocall_socket_listen") }
+    guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_socket_listen: no frame") }
+    guard let _o_bound_port = EDLBridge.copyInOne(_r_bound_port, 2, { _op in _op.loadUnaligned(as: UInt16.self) }) else { throw SGXError(.invalidParameter, "`bound_port`") }
+    bound_port = _o_bound_port
+    return _ret
+}
+
+/// OCALL 0x8000000f `sgx_ocall_socket_accept`: copies [in] data out, runs the host's implementation,
+/// checks and copies results in. Throws the host's status when it is not success.
+func sgx_ocall_socket_accept(_ handle: UInt64, _ peer_address: inout [UInt8], _ peer_address_length: inout UInt64, _ peer_port: inout UInt16) throws(SGXError) -> Int64 {
+    let _mark = EDLBridge.scratchMark()
+    defer { EDLBridge.scratchRelease(_mark) }
+    guard let _n_peer_address = EDLBridge.byteCount(UInt64(16), UInt64(1)) else { throw SGXError(.invalidParameter, "size of `peer_address`") }
+    guard let _r_peer_address = EDLBridge.scratch(_n_peer_address) else { throw SGXError(.outOfMemory) }
+    let _a_peer_address = _r_peer_address.address
+    guard let _r_peer_address_length = EDLBridge.scratch(8) else { throw SGXError(.outOfMemory) }
+    let _a_peer_address_length = _r_peer_address_length.address
+    guard let _r_peer_port = EDLBridge.scratch(2) else { throw SGXError(.outOfMemory) }
+    let _a_peer_port = _r_peer_port.address
+    var _ret: Int64 = 0
+    var _replied = false
+    let _status: UInt32 = ocall(0x8000000f, frameSize: 40, prepare: { _uf in
+        _uf.zero()
+        _uf.write { _fp in
+            (_fp + 8).storeBytes(of: handle, as: UInt64.self)
+            (_fp + 16).storeBytes(of: _a_peer_address, as: UInt64.self)
+            (_fp + 24).storeBytes(of: _a_peer_address_length, as: UInt64.self)
+            (_fp + 32).storeBytes(of: _a_peer_port, as: UInt64.self)
+        }
+    }) { _st, _uf in
+        guard _st == 0, let _uf else { return _st }
+        _replied = EDLBridge.snapshot(_uf, 40) { _fp in
+            _ret = _fp.loadUnaligned(as: Int64.self)
+        }
+        return _st
+    }
+    guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, "OCALL sgx_ocall_socket_accept") }
+    guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_socket_accept: no frame") }
+    guard let _o_peer_address = EDLBridge.copyIn(_r_peer_address) else { throw SGXError(.invalidParameter, "`peer_address`") }
+    peer_address = _o_peer_address
+    guard let _o_peer_address_length = EDLBridge.copyInOne(_r_peer_address_length, 8, { _op in _op.loadUnaligned(as: UInt64.self) }) else { throw SGXError(.invalidParameter, "`peer_address_length`") }
+    peer_address_length = _o_peer_address_length
+    guard let _o_peer_port = EDLBridge.copyInOne(_r_peer_port, 2, { _op in _op.loadUnaligned(as: UInt16.self) }) else { throw SGXError(.invalidParameter, "`peer_port`") }
+    peer_port = _o_peer_port
+    return _ret
+}
+
+/// OCALL 0x80000010 `sgx_ocall_socket_send`: copies [in] data out, runs the host's implementation,
+/// checks and copies results in. Throws the host's status when it is not success.
+func sgx_ocall_socket_send(_ handle: UInt64, _ data: [UInt8], _ length: Int) throws(SGXError) -> Int64 {
+    let _mark = EDLBridge.scratchMark()
+    defer { EDLBridge.scratchRelease(_mark) }
+    guard let _n_data = EDLBridge.byteCount(UInt64(exactly: length), UInt64(1)) else { throw SGXError(.invalidParameter, "size of `data`") }
+    guard data.count == _n_data / 1 else { throw SGXError(.invalidParameter, "`data` does not have the size the EDL gives") }
+    guard let _r_data = EDLBridge.scratch(_n_data) else { throw SGXError(.outOfMemory) }
+    _r_data.buffer?.copyOut(data)
+    let _a_data = _r_data.address
+    var _ret: Int64 = 0
+    var _replied = false
+    let _status: UInt32 = ocall(0x80000010, frameSize: 32, prepare: { _uf in
+        _uf.zero()
+        _uf.write { _fp in
+            (_fp + 8).storeBytes(of: handle, as: UInt64.self)
+            (_fp + 16).storeBytes(of: _a_data, as: UInt64.self)
+            (_fp + 24).storeBytes(of: length, as: Int.self)
+        }
+    }) { _st, _uf in
+        guard _st == 0, let _uf else { return _st }
+        _replied = EDLBridge.snapshot(_uf, 32) { _fp in
+            _ret = _fp.loadUnaligned(as: Int64.self)
+        }
+        return _st
+    }
+    guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, "OCALL sgx_ocall_socket_send") }
+    guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_socket_send: no frame") }
+    return _ret
+}
+
+/// OCALL 0x80000011 `sgx_ocall_socket_receive`: copies [in] data out, runs the host's implementation,
+/// checks and copies results in. Throws the host's status when it is not success.
+func sgx_ocall_socket_receive(_ handle: UInt64, _ buffer: inout [UInt8], _ capacity: Int) throws(SGXError) -> Int64 {
+    let _mark = EDLBridge.scratchMark()
+    defer { EDLBridge.scratchRelease(_mark) }
+    guard let _n_buffer = EDLBridge.byteCount(UInt64(exactly: capacity), UInt64(1)) else { throw SGXError(.invalidParameter, "size of `buffer`") }
+    guard let _r_buffer = EDLBridge.scratch(_n_buffer) else { throw SGXError(.outOfMemory) }
+    let _a_buffer = _r_buffer.address
+    var _ret: Int64 = 0
+    var _replied = false
+    let _status: UInt32 = ocall(0x80000011, frameSize: 32, prepare: { _uf in
+        _uf.zero()
+        _uf.write { _fp in
+            (_fp + 8).storeBytes(of: handle, as: UInt64.self)
+            (_fp + 16).storeBytes(of: _a_buffer, as: UInt64.self)
+            (_fp + 24).storeBytes(of: capacity, as: Int.self)
+        }
+    }) { _st, _uf in
+        guard _st == 0, let _uf else { return _st }
+        _replied = EDLBridge.snapshot(_uf, 32) { _fp in
+            _ret = _fp.loadUnaligned(as: Int64.self)
+        }
+        return _st
+    }
+    guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, "OCALL sgx_ocall_socket_receive") }
+    guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_socket_receive: no frame") }
+    guard let _o_buffer = EDLBridge.copyIn(_r_buffer) else { throw SGXError(.invalidParameter, "`buffer`") }
+    buffer = _o_buffer
+    return _ret
+}
+
+/// OCALL 0x80000012 `sgx_ocall_socket_shutdown`: copies [in] data out, runs the host's implementation,
+/// checks and copies results in. Throws the host's status when it is not success.
+func sgx_ocall_socket_shutdown(_ handle: UInt64, _ how: Int32) throws(SGXError) -> Int64 {
+    let _mark = EDLBridge.scratchMark()
+    defer { EDLBridge.scratchRelease(_mark) }
+    var _ret: Int64 = 0
+    var _replied = false
+    let _status: UInt32 = ocall(0x80000012, frameSize: 24, prepare: { _uf in
+        _uf.zero()
+        _uf.write { _fp in
+            (_fp + 8).storeBytes(of: handle, as: UInt64.self)
+            (_fp + 16).storeBytes(of: how, as: Int32.self)
+        }
+    }) { _st, _uf in
+        guard _st == 0, let _uf else { return _st }
+        _replied = EDLBridge.snapshot(_uf, 24) { _fp in
+            _ret = _fp.loadUnaligned(as: Int64.self)
+        }
+        return _st
+    }
+    guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, "OCALL sgx_ocall_socket_shutdown") }
+    guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_socket_shutdown: no frame") }
+    return _ret
+}
+
+/// OCALL 0x80000013 `sgx_ocall_socket_close`: copies [in] data out, runs the host's implementation,
+/// checks and copies results in. Throws the host's status when it is not success.
+func sgx_ocall_socket_close(_ handle: UInt64) throws(SGXError) -> Int64 {
+    let _mark = EDLBridge.scratchMark()
+    defer { EDLBridge.scratchRelease(_mark) }
+    var _ret: Int64 = 0
+    var _replied = false
+    let _status: UInt32 = ocall(0x80000013, frameSize: 16, prepare: { _uf in
+        _uf.zero()
+        _uf.write { _fp in
+            (_fp + 8).storeBytes(of: handle, as: UInt64.self)
+        }
+    }) { _st, _uf in
+        guard _st == 0, let _uf else { return _st }
+        _replied = EDLBridge.snapshot(_uf, 16) { _fp in
+            _ret = _fp.loadUnaligned(as: Int64.self)
+        }
+        return _st
+    }
+    guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, "OCALL sgx_ocall_socket_close") }
+    guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_socket_close: no frame") }
+    return _ret
+}
