@@ -102,6 +102,12 @@ public struct CollateralAssembly: Sendable {
             recognised.append((source, "TCB info (PCS/PCCS /tcb response)"))
         } else if object["enclaveIdentity"] != nil || object["qeIdentity"] != nil {
             let document = try pcsDocument(bytes, keys: ["enclaveIdentity", "qeIdentity"], name: source)
+            let identity = try EnclaveIdentity(json: document.body)
+            guard identity.id == "QE" else {
+                // A QvE or TD_QE identity (PCS /qve/identity, /tdx/...): not collateral for SGX quotes.
+                recognised.append((source, "enclave identity \"\(identity.id)\" (not the QE's; ignored)"))
+                return
+            }
             try setQEIdentity(document.body, document.signature, source: source)
             recognised.append((source, "QE identity (PCS/PCCS /qe/identity response)"))
         } else if object["ca_chain"] != nil {
