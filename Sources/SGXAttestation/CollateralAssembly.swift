@@ -38,8 +38,17 @@ public struct CollateralAssembly: Sendable {
             throw QuoteVerificationError(.missingCollateral, "\(url.path) does not exist")
         }
         if isDirectory.boolValue {
+            // Inside a directory, files that are not collateral (quotes, notes) are skipped and
+            // listed in `recognised`; a file named on its own must be collateral.
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-            for name in names { try add(contentsOf: url.appendingPathComponent(name)) }
+            for name in names {
+                let child = url.appendingPathComponent(name)
+                do {
+                    try add(contentsOf: child)
+                } catch where error.code == .malformedCollateral {
+                    recognised.append((child.path, "ignored: \(error.detail)"))
+                }
+            }
             return
         }
         let bytes: [UInt8]
@@ -53,7 +62,15 @@ public struct CollateralAssembly: Sendable {
 
     /// Adds one piece, recognised by its content; `source` names it in messages.
     public mutating func add(_ bytes: [UInt8], source: String) throws(QuoteVerificationError) {
-        let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let decoded = String(validating: bytes, as: UTF8.self) else {
+            // Binary: DER only (a quote with an embedded PEM chain is not a PEM file).
+            guard bytes.first == 0x30 else {
+                throw QuoteVerificationError(.malformedCollateral, "\(source): binary data that is not DER (a quote?)")
+            }
+            try addDER(bytes, source: source, kind: "DER")
+            return
+        }
+        let text = decoded.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.hasPrefix("{") {
             try addJSON(bytes, source: source)
         } else if text.contains("-----BEGIN") {
