@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "SGXLinuxDriver", targets: ["SGXLinuxDriver"]),
         .library(name: "SGXEDL", targets: ["SGXEDL"]),
         .library(name: "SGXAttestation", targets: ["SGXAttestation"]),
+        .library(name: "SGXAttestationNIO", targets: ["SGXAttestationNIO"]),
         .executable(name: "swift-sgx", targets: ["swift-sgx"]),
         .executable(name: "sgx-bench", targets: ["sgx-bench"]),
         .executable(name: "hello-enclave", targets: ["hello-enclave"]),
@@ -91,6 +92,14 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]),
+        // RA-TLS verification plugged into swift-nio-ssl's custom certificate verification.
+        .target(
+            name: "SGXAttestationNIO",
+            dependencies: [
+                "SGXAttestation",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]),
         .target(
             name: "SGXEnclaveBuild",
@@ -193,5 +202,18 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
             ],
             exclude: ["Enclaves"]),
+        .testTarget(
+            name: "SGXAttestationRATLSTests",
+            dependencies: [
+                "SGXAttestation", "SGXAttestationNIO", "SGXSimulation", "SGXTypes",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            resources: [.copy("Fixtures")]),
     ]
 )

@@ -30,3 +30,4 @@ run edl-gen Fuzz/run-edl-gen-fuzz.sh
 run collateral Fuzz/run-attestation-fuzz.sh collateral
 run crl Fuzz/run-attestation-fuzz.sh crl
 run certificate Fuzz/run-attestation-fuzz.sh certificate
+run ratls Fuzz/run-attestation-fuzz.sh ratls

@@ -66,17 +66,7 @@ public struct QuoteVerificationRequest: Sendable {
             let quote = try UnverifiedQuote(bytes: quoteBytes)
             report.describe(quote.quote.reportBody)
             let collateral = try Collateral.load(contentsOf: collateralPath)
-            var roots: [TrustedRoot] = []
-            for path in rootCertificatePaths {
-                do {
-                    roots.append(try TrustedRoot(certificateFileContents: [UInt8](try Data(contentsOf: path))))
-                } catch let error as QuoteVerificationError {
-                    throw error
-                } catch {
-                    throw QuoteVerificationError(.malformedCollateral, "cannot read root certificate \(path.path): \(error.localizedDescription)")
-                }
-            }
-            let verifier = QuoteVerifier(trustedRoots: roots.isEmpty ? [.intelSGXRootCA] : roots, options: options)
+            let verifier = try QuoteVerifier(rootCertificatePaths: rootCertificatePaths, options: options)
             let verified = try verifier.verify(quote, collateral: collateral, at: time)
             report.describe(verified)
             try verified.check(policy)
@@ -97,6 +87,11 @@ public struct QuoteVerificationRequest: Sendable {
 public struct QuoteVerificationReport: Codable, Sendable, Hashable {
     /// True only when the quote verified *and* the policy passed.
     public var verified = false
+    /// `ratls verify` only: the evidence extension (`dice`, `legacy`, `openenclave`).
+    public var `extension`: String?
+    /// `ratls verify` only: whether the quote's REPORTDATA binds the certificate key (nil
+    /// when verification did not get that far).
+    public var keyBound: Bool?
     /// Combined TCB status (nil when verification did not get that far).
     public var status: String?
     public var platformStatus: String?
@@ -118,7 +113,7 @@ public struct QuoteVerificationReport: Codable, Sendable, Hashable {
     public var errorCode: String?
     public var error: String?
 
-    init(time: Date) { verificationTime = iso(time) }
+    public init(time: Date) { verificationTime = iso(time) }
 
     mutating func describe(_ body: ReportBody) {
         mrenclave = body.mrEnclave.hexString
@@ -141,6 +136,12 @@ public struct QuoteVerificationReport: Codable, Sendable, Hashable {
         skippedChecks = verified.skippedChecks
     }
 
+    /// Records the failure `error` (its code name and detail).
+    mutating func fail(_ error: QuoteVerificationError) {
+        self.error = error.detail
+        errorCode = error.code.name
+    }
+
     /// Pretty, key-sorted JSON.
     public var json: String {
         let encoder = JSONEncoder()
@@ -151,7 +152,9 @@ public struct QuoteVerificationReport: Codable, Sendable, Hashable {
     /// A few lines for people.
     public var text: String {
         var lines: [String] = []
-        lines.append(verified ? "OK: quote verified and policy met" : "FAILED: \(errorCode ?? "error"): \(error ?? "")")
+        lines.append(verified ? (keyBound == true ? "OK: quote verified, key bound and policy met" : "OK: quote verified and policy met")
+                              : "FAILED: \(errorCode ?? "error"): \(error ?? "")")
+        if let `extension` { lines.append("RA-TLS evidence: \(`extension`)  key bound: \(keyBound.map(String.init) ?? "not checked")") }
         if let status { lines.append("TCB status: \(status) (platform \(platformStatus ?? "?"), QE \(qeStatus ?? "?"))") }
         if !advisoryIDs.isEmpty { lines.append("advisories: \(advisoryIDs.joined(separator: ", "))") }
         if let mrenclave { lines.append("MRENCLAVE: \(mrenclave)") }

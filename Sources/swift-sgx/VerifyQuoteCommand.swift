@@ -66,24 +66,10 @@ struct VerifyQuoteCommand: ParsableCommand {
 
     func makeRequest() throws -> QuoteVerificationRequest {
         func hex(_ text: String?, _ name: String, count: ClosedRange<Int>) throws -> [UInt8]? {
-            guard let text else { return nil }
-            guard let bytes = [UInt8](hexString: text), count.contains(bytes.count) else {
-                throw ValidationError("--\(name) must be hex of \(count.lowerBound == count.upperBound ? "\(count.lowerBound)" : "at most \(count.upperBound)") bytes")
-            }
-            return bytes
+            try VerificationOptionParsing.hex(text, name, count: count)
         }
-        var time = Date()
-        if let at {
-            guard let parsed = try? Date(at, strategy: .iso8601) else { throw ValidationError("--at must be ISO 8601, e.g. 2025-07-01T00:00:00Z") }
-            time = parsed
-        }
-        var statuses = Set<TCBStatus>()
-        for name in acceptStatus {
-            guard let status = TCBStatus(rawValue: name) else {
-                throw ValidationError("--accept-status \(name) is not one of \(TCBStatus.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            statuses.insert(status)
-        }
+        let time = try VerificationOptionParsing.time(at)
+        let statuses = try VerificationOptionParsing.statuses(acceptStatus)
         return QuoteVerificationRequest(
             quotePath: URL(fileURLWithPath: quote), collateralPath: URL(fileURLWithPath: collateral),
             rootCertificatePaths: roots.map { URL(fileURLWithPath: $0) }, time: time,
