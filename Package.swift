@@ -134,9 +134,11 @@ let package = Package(
         .target(
             name: "SecretProvisioning",
             dependencies: [
-                "SGXHost", "SGXAttestation", "SGXTypes",
+                "SGXHost", "SGXAttestation", "SGXAttestationNIO", "SGXTypes",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             path: "Examples/SecretProvisioning/Library",

@@ -21,7 +21,7 @@ public struct ProvisioningFailure: Error, CustomStringConvertible {
 }
 
 /// One loaded provisioning enclave.
-public struct ProvisioningService: ~Copyable {
+public struct ProvisioningService: ~Copyable, Sendable {
     /// Evidence format of the server's certificate.
     public enum EvidenceFormat: UInt32, Sendable {
         case dice = 0
