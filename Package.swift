@@ -217,5 +217,12 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "SecretProvisioningTests",
+            dependencies: [
+                "SecretProvisioning", "SGXHost", "SGXAttestation", "SGXTypes",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]),
     ]
 )

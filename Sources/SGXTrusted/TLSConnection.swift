@@ -115,7 +115,20 @@ public struct TLSConnection: ~Copyable {
             return TLSError(.truncated, "\(what): connection closed by the peer or host (\(queued))")
         }
         if code == sslErrorZeroReturn { return TLSError(.truncated, "\(what): peer closed the connection") }
-        return TLSError(what == "handshake" ? .handshake : .protocolViolation, "\(what): " + TLSError.boringErrors())
+        let queued = TLSError.boringErrors()
+        if transport.peerPolicy != nil && contains(queued, "PEER_DID_NOT_RETURN_A_CERTIFICATE") {
+            return TLSError(.peerUnattested, "\(what): " + noCertificate)
+        }
+        return TLSError(what == "handshake" ? .handshake : .protocolViolation, "\(what): " + queued)
+    }
+
+    private static func contains(_ text: String, _ needle: String) -> Bool {
+        let haystack = Array(text.utf8), pattern = Array(needle.utf8)
+        guard haystack.count >= pattern.count else { return false }
+        for start in 0...(haystack.count - pattern.count) where Array(haystack[start..<(start + pattern.count)]) == pattern {
+            return true
+        }
+        return false
     }
 
     /// The failure text when the peer sent no certificate.
