@@ -114,8 +114,9 @@ let package = Package(
             ]),
         .executableTarget(
             name: "sgx-bench",
-            dependencies: ["SGXHost", "SGXTypes", "CSGXHost", "SGXSimulation", "SGXAttestation",
-                           .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["SGXHost", "SGXTypes", "CSGXHost", "SGXSimulation", "SGXAttestation", "SecretProvisioning",
+                           .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "NIOPosix", package: "swift-nio")],
             exclude: ["BenchEnclave"],
             plugins: ["SGXEnclavePlugin"]),
         .executableTarget(
@@ -140,6 +141,9 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             path: "Examples/SecretProvisioning/Library",
             exclude: ["ProvisioningEnclave"],
@@ -222,6 +226,7 @@ let package = Package(
             dependencies: [
                 "SecretProvisioning", "SGXHost", "SGXAttestation", "SGXTypes",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]),
     ]

@@ -94,17 +94,7 @@ public struct CollateralAssembly: Sendable {
     // MARK: recognisers
 
     private mutating func addJSON(_ bytes: [UInt8], source: String) throws(QuoteVerificationError) {
-        let object: [String: Any]
-        do {
-            guard let decoded = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
-                throw QuoteVerificationError(.malformedCollateral, "\(source): JSON is not an object")
-            }
-            object = decoded
-        } catch let error as QuoteVerificationError {
-            throw error
-        } catch {
-            throw QuoteVerificationError(.malformedCollateral, "\(source): JSON: \(error)")
-        }
+        let object = try Collateral.jsonObject(bytes, named: "\(source): JSON")
         if object["format"] != nil || object["tcb_info"] != nil {
             let complete = try Collateral(json: bytes)
             if let info = complete.tcbInfo { try setTCBInfo(info.body, info.signature, source: source); knownChains.append(info.issuerChain) }

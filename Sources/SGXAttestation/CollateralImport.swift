@@ -54,19 +54,23 @@ extension Collateral {
         throw QuoteVerificationError(.malformedCollateral, "collateral directory \(url.path) has no recognised layout")
     }
 
-    /// Decodes a swift-sgx bundle or a dcap-qvl `QuoteCollateralV3` JSON document.
-    public init(json: [UInt8]) throws(QuoteVerificationError) {
-        let object: [String: Any]
+    /// Parses `bytes` as a JSON object; errors say "`name` is not an object" or "`name`: …".
+    static func jsonObject(_ bytes: [UInt8], named name: String) throws(QuoteVerificationError) -> [String: Any] {
         do {
-            guard let decoded = try JSONSerialization.jsonObject(with: Data(json)) as? [String: Any] else {
-                throw QuoteVerificationError(.malformedCollateral, "collateral JSON is not an object")
+            guard let decoded = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
+                throw QuoteVerificationError(.malformedCollateral, "\(name) is not an object")
             }
-            object = decoded
+            return decoded
         } catch let error as QuoteVerificationError {
             throw error
         } catch {
-            throw QuoteVerificationError(.malformedCollateral, "collateral JSON: \(error)")
+            throw QuoteVerificationError(.malformedCollateral, "\(name): \(error)")
         }
+    }
+
+    /// Decodes a swift-sgx bundle or a dcap-qvl `QuoteCollateralV3` JSON document.
+    public init(json: [UInt8]) throws(QuoteVerificationError) {
+        let object = try Self.jsonObject(json, named: "collateral JSON")
         func string(_ key: String) throws(QuoteVerificationError) -> String {
             guard let value = object[key] as? String else {
                 throw QuoteVerificationError(.malformedCollateral, "collateral JSON: missing string \"\(key)\"")

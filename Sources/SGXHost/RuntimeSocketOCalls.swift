@@ -21,8 +21,6 @@ extension RuntimeOCallHost {
             _ = Glibc.close(fd)
             return -Int64(error)
         }
-        var one: Int32 = 1
-        _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         return register(fd)
     }
 
@@ -70,8 +68,6 @@ extension RuntimeOCallHost {
             _ = Glibc.close(fd)
             return -Int64(EAFNOSUPPORT)
         }
-        var one: Int32 = 1
-        _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         for index in 0..<16 { peer_address[index] = index < address.count ? address[index] : 0 }
         peer_address_length = UInt64(address.count)
         peer_port = port
@@ -109,8 +105,11 @@ extension RuntimeOCallHost {
         return Glibc.close(fd) == 0 ? 0 : -Int64(errno)
     }
 
-    /// Adds `fd` to the enclave's socket table (closing it when the table is full).
+    /// Adds a connected or listening `fd` to the enclave's socket table (closing it when the
+    /// table is full). TLS records are written whole: no Nagle delay.
     private func register(_ fd: Int32) -> Int64 {
+        var one: Int32 = 1
+        _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         guard let handle = services.addSocket(fd) else {
             _ = Glibc.close(fd)
             return -Int64(EMFILE)

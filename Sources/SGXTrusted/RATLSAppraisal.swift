@@ -122,13 +122,6 @@ public enum RATLSAppraisal {
             throw SGXError(.invalidSignature, "quote: the QE report signature does not verify under the PCK key")
         }
     }
-
-    private static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for index in 0..<a.count { difference |= a[index] ^ b[index] }
-        return difference == 0
-    }
 }
 
 /// An owned BoringSSL `X509`.

@@ -104,7 +104,7 @@ public struct TLSConnection: ~Copyable {
         let code = boring_ssl_get_error(ssl, result)
         if let failure = transport.peerFailure {
             boring_err_clear()
-            return TLSError(transport.peerFailure == Self.noCertificate ? .peerUnattested : .peerRejected, failure)
+            return failure
         }
         if let error = transport.transportError {
             boring_err_clear()
@@ -115,20 +115,13 @@ public struct TLSConnection: ~Copyable {
             return TLSError(.truncated, "\(what): connection closed by the peer or host (\(queued))")
         }
         if code == sslErrorZeroReturn { return TLSError(.truncated, "\(what): peer closed the connection") }
-        let queued = TLSError.boringErrors()
-        if transport.peerPolicy != nil && contains(queued, "PEER_DID_NOT_RETURN_A_CERTIFICATE") {
+        // BoringSSL refuses a peer without a certificate before the verify callback runs.
+        let first = boring_err_peek_error()
+        if transport.peerPolicy != nil && first >> 24 == errorLibrarySSL && first & 0xfff == sslReasonPeerDidNotReturnCertificate {
+            boring_err_clear()
             return TLSError(.peerUnattested, "\(what): " + noCertificate)
         }
-        return TLSError(what == "handshake" ? .handshake : .protocolViolation, "\(what): " + queued)
-    }
-
-    private static func contains(_ text: String, _ needle: String) -> Bool {
-        let haystack = Array(text.utf8), pattern = Array(needle.utf8)
-        guard haystack.count >= pattern.count else { return false }
-        for start in 0...(haystack.count - pattern.count) where Array(haystack[start..<(start + pattern.count)]) == pattern {
-            return true
-        }
-        return false
+        return TLSError(what == "handshake" ? .handshake : .protocolViolation, "\(what): " + TLSError.boringErrors())
     }
 
     /// The failure text when the peer sent no certificate.

@@ -23,6 +23,8 @@ let sslErrorSyscall: Int32 = 5
 let sslErrorZeroReturn: Int32 = 6
 let sslAlertBadCertificate: UInt8 = 42
 let sslAlertCertificateRequired: UInt8 = 116
+let errorLibrarySSL: UInt32 = 16
+let sslReasonPeerDidNotReturnCertificate: UInt32 = 192
 let bioControlFlush: Int32 = 11
 let bioTypeSourceSink: Int32 = 0x0400
 let nidP256: Int32 = 415
@@ -153,6 +155,9 @@ func boring_x509_check_issued(_ issuer: OpaquePointer?, _ subject: OpaquePointer
 
 @_extern(c, "CNIOBoringSSL_ERR_get_error")
 func boring_err_get_error() -> UInt32
+
+@_extern(c, "CNIOBoringSSL_ERR_peek_error")
+func boring_err_peek_error() -> UInt32
 
 @_extern(c, "CNIOBoringSSL_ERR_error_string_n")
 func boring_err_error_string_n(_ error: UInt32, _ buffer: UnsafeMutablePointer<CChar>?, _ length: Int) -> UnsafeMutablePointer<CChar>?

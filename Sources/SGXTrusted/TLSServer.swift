@@ -18,8 +18,7 @@ final class TLSContext {
 
     /// `certificate` and `key` come from a live ``RATLSCredential``; the context takes its
     /// own references to them.
-    init(certificate: OpaquePointer?, key: OpaquePointer?, peerPolicy: RATLSPolicy?, requirePeerCertificate: Bool,
-         minimumVersion: TLSVersion) throws(TLSError) {
+    init(certificate: OpaquePointer?, key: OpaquePointer?, peerPolicy: RATLSPolicy?, minimumVersion: TLSVersion) throws(TLSError) {
         guard let context = boring_ssl_ctx_new(boring_tls_method()) else {
             throw TLSError(.configuration, "SSL_CTX_new: " + TLSError.boringErrors())
         }
@@ -36,8 +35,8 @@ final class TLSContext {
             throw TLSError(.configuration, "TLS context setup: " + TLSError.boringErrors())
         }
         if peerPolicy != nil {
-            let mode = sslVerifyPeer | (requirePeerCertificate ? sslVerifyFailIfNoPeerCertificate : 0)
-            boring_ssl_ctx_set_custom_verify(context, mode, raTLSVerifyCallback)
+            // With a policy the peer must present a certificate (and so its evidence).
+            boring_ssl_ctx_set_custom_verify(context, sslVerifyPeer | sslVerifyFailIfNoPeerCertificate, raTLSVerifyCallback)
         }
         pointer = context
         self.peerPolicy = peerPolicy
@@ -54,7 +53,7 @@ private let raTLSVerifyCallback: @convention(c) (OpaquePointer?, UnsafeMutablePo
     let chain = boring_ssl_get0_peer_certificates(ssl)
     guard chain != nil, boring_sk_num(chain) >= 1, let leaf = boring_sk_value(chain, 0),
           let data = boring_crypto_buffer_data(leaf) else {
-        transport.peerFailure = TLSConnection.noCertificate
+        transport.peerFailure = TLSError(.peerUnattested, TLSConnection.noCertificate)
         alert?.pointee = sslAlertCertificateRequired
         return sslVerifyResultInvalid
     }
@@ -63,7 +62,7 @@ private let raTLSVerifyCallback: @convention(c) (OpaquePointer?, UnsafeMutablePo
         transport.peer = try RATLSAppraisal.appraise(certificateDER: der, policy: policy)
         return sslVerifyResultOK
     } catch {
-        transport.peerFailure = error.detail
+        transport.peerFailure = TLSError(.peerRejected, error.detail)
         alert?.pointee = sslAlertBadCertificate
         return sslVerifyResultInvalid
     }
@@ -73,7 +72,7 @@ private let raTLSVerifyCallback: @convention(c) (OpaquePointer?, UnsafeMutablePo
 /// enclave's ``RATLSCredential`` and, when given a client policy, requires the client to
 /// be an attested enclave too (mutual attestation).
 public struct TLSServer: ~Copyable {
-    let context: TLSContext
+    var context: TLSContext
     let listener: UntrustedSocket.Listener
 
     /// The port the host bound.
@@ -86,10 +85,18 @@ public struct TLSServer: ~Copyable {
     public init(listeningOn address: UntrustedSocket.Address, credential: borrowing RATLSCredential,
                 clientPolicy: RATLSPolicy? = nil, minimumVersion: TLSVersion = .tls12) throws(TLSError) {
         let context = try TLSContext(certificate: credential.certificate, key: credential.key, peerPolicy: clientPolicy,
-                                     requirePeerCertificate: true, minimumVersion: minimumVersion)
+                                     minimumVersion: minimumVersion)
         let listener = try Self.listen(on: address)
         self.context = context
         self.listener = listener
+    }
+
+    /// Presents `credential` to the connections accepted from now on (for example fresh
+    /// evidence after a TCB recovery, or a new key per connection); connections already
+    /// accepted keep the one they were accepted with. The client policy is unchanged.
+    public mutating func renew(credential: borrowing RATLSCredential, minimumVersion: TLSVersion = .tls12) throws(TLSError) {
+        context = try TLSContext(certificate: credential.certificate, key: credential.key, peerPolicy: context.peerPolicy,
+                                 minimumVersion: minimumVersion)
     }
 
     private static func listen(on address: UntrustedSocket.Address) throws(TLSError) -> UntrustedSocket.Listener {
@@ -118,8 +125,7 @@ public enum TLSClient {
     /// Connects to `address` and completes the handshake, appraising the server.
     public static func connect(to address: UntrustedSocket.Address, serverPolicy: RATLSPolicy,
                                minimumVersion: TLSVersion = .tls12) throws(TLSError) -> TLSConnection {
-        let context = try TLSContext(certificate: nil, key: nil, peerPolicy: serverPolicy, requirePeerCertificate: true,
-                                     minimumVersion: minimumVersion)
+        let context = try TLSContext(certificate: nil, key: nil, peerPolicy: serverPolicy, minimumVersion: minimumVersion)
         return try connect(to: address, context: context)
     }
 
@@ -128,7 +134,7 @@ public enum TLSClient {
                                credential: borrowing RATLSCredential,
                                minimumVersion: TLSVersion = .tls12) throws(TLSError) -> TLSConnection {
         let context = try TLSContext(certificate: credential.certificate, key: credential.key, peerPolicy: serverPolicy,
-                                     requirePeerCertificate: true, minimumVersion: minimumVersion)
+                                     minimumVersion: minimumVersion)
         return try connect(to: address, context: context)
     }
 

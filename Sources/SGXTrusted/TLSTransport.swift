@@ -20,8 +20,8 @@ final class TLSTransport {
     let peerPolicy: RATLSPolicy?
     /// The appraised peer, after a successful handshake with a policy.
     var peer: RATLSPeer?
-    /// Why the peer was refused.
-    var peerFailure: String?
+    /// Why the peer was refused (``TLSError/Kind/peerRejected`` or ``TLSError/Kind/peerUnattested``).
+    var peerFailure: TLSError?
 
     init(socket: consuming UntrustedSocket, peerPolicy: RATLSPolicy?) {
         self.socket = socket

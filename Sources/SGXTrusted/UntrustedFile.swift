@@ -30,15 +30,15 @@ public struct UntrustedFile: ~Copyable {
     /// Opens `path` on the host.
     public init(path: String, mode: Mode) throws(SGXError) {
         try Self.checkPath(path, what: "open")
-        let result = try Self.answer("open") { () throws(SGXError) in try sgx_ocall_file_open(path, UInt32(mode.rawValue)) }
-        handle = UInt64(try Self.check(result, limit: Int64.max, what: "open"))
+        let result = try HostAnswer.run("open") { () throws(SGXError) in try sgx_ocall_file_open(path, UInt32(mode.rawValue)) }
+        handle = UInt64(try HostAnswer.check(result, limit: Int64.max, what: "open"))
     }
 
     /// Removes the host file `path`.
     public static func remove(path: String) throws(SGXError) {
         try checkPath(path, what: "remove")
-        let result = try answer("remove") { () throws(SGXError) in try sgx_ocall_file_remove(path) }
-        _ = try check(result, limit: 0, what: "remove")
+        let result = try HostAnswer.run("remove") { () throws(SGXError) in try sgx_ocall_file_remove(path) }
+        _ = try HostAnswer.check(result, limit: 0, what: "remove")
     }
 
     /// Reads up to `maxCount` bytes (fewer at the end of the file; none at its end).
@@ -68,8 +68,8 @@ public struct UntrustedFile: ~Copyable {
         let handle = self.handle
         // The stub copies the host's buffer in once; the count is checked against what we asked.
         var buffer = [UInt8](repeating: 0, count: capacity)
-        let result = try Self.answer("read") { () throws(SGXError) in try sgx_ocall_file_read(handle, &buffer, capacity) }
-        let count = try Self.check(result, limit: Int64(capacity), what: "read")
+        let result = try HostAnswer.run("read") { () throws(SGXError) in try sgx_ocall_file_read(handle, &buffer, capacity) }
+        let count = try HostAnswer.check(result, limit: Int64(capacity), what: "read")
         guard buffer.count == capacity else { throw SGXError(.invalidParameter, "host read reply malformed") }
         return buffer.bytes(at: 0, count: count)
     }
@@ -81,8 +81,8 @@ public struct UntrustedFile: ~Copyable {
             let count = min(EnclaveABI.fileChunkSize, bytes.count - offset)
             let piece = bytes.bytes(at: offset, count: count)
             let handle = self.handle
-            let result = try Self.answer("write") { () throws(SGXError) in try sgx_ocall_file_write(handle, piece, count) }
-            let written = try Self.check(result, limit: Int64(count), what: "write")
+            let result = try HostAnswer.run("write") { () throws(SGXError) in try sgx_ocall_file_write(handle, piece, count) }
+            let written = try HostAnswer.check(result, limit: Int64(count), what: "write")
             guard written > 0 else { throw SGXError(.unexpected, "host wrote nothing") }
             offset += written
         }
@@ -92,8 +92,8 @@ public struct UntrustedFile: ~Copyable {
     public consuming func close() throws(SGXError) {
         let handle = self.handle
         discard self
-        let result = try Self.answer("close") { () throws(SGXError) in try sgx_ocall_file_close(handle) }
-        _ = try Self.check(result, limit: 0, what: "close")
+        let result = try HostAnswer.run("close") { () throws(SGXError) in try sgx_ocall_file_close(handle) }
+        _ = try HostAnswer.check(result, limit: 0, what: "close")
     }
 
     deinit { _ = try? sgx_ocall_file_close(handle) }
@@ -104,24 +104,5 @@ public struct UntrustedFile: ~Copyable {
         guard count > 0, count <= EnclaveABI.maxPathLength, !path.utf8.contains(0) else {
             throw SGXError(.invalidParameter, "bad path for \(what)")
         }
-    }
-
-    /// Runs one file OCALL; a transport failure (the host's status) names the operation.
-    private static func answer(_ what: String, _ call: () throws(SGXError) -> Int64) throws(SGXError) -> Int64 {
-        do {
-            return try call()
-        } catch {
-            throw SGXError(error.status, "host \(what) OCALL failed: \(error.detail)")
-        }
-    }
-
-    /// Checks a host answer: a result in `0...limit`, or `-errno` with a plausible errno
-    /// (1...4095), which becomes an `SGXError` naming it.
-    private static func check(_ result: Int64, limit: Int64, what: String) throws(SGXError) -> Int {
-        if result >= 0 && result <= limit { return Int(result) }
-        if result < 0 && result >= -4095 {
-            throw SGXError(.unexpected, "host \(what) failed with errno \(-result)")
-        }
-        throw SGXError(.invalidParameter, "host \(what) answer \(result) out of range")
     }
 }

@@ -31,8 +31,7 @@ public struct UntrustedSocket: ~Copyable {
 
         /// 127.0.0.1 at `port`.
         public static func loopback(port: UInt16) -> Address {
-            // Four bytes: the initializer cannot throw for them.
-            (try? Address(bytes: [127, 0, 0, 1], port: port)) ?? Address(unchecked: [127, 0, 0, 1], port: port)
+            Address(unchecked: [127, 0, 0, 1], port: port)
         }
 
         private init(unchecked bytes: [UInt8], port: UInt16) {
@@ -79,10 +78,10 @@ public struct UntrustedSocket: ~Copyable {
 
     /// Connects to `address` (the host's `connect(2)`).
     public static func connect(to address: Address) throws(SGXError) -> UntrustedSocket {
-        let result = try answer("connect") { () throws(SGXError) in
+        let result = try HostAnswer.run("socket connect") { () throws(SGXError) in
             try sgx_ocall_socket_connect(address.bytes, address.bytes.count, address.port)
         }
-        return UntrustedSocket(handle: try handleFrom(result, what: "connect"), peer: address)
+        return UntrustedSocket(handle: try handleFrom(result, what: "socket connect"), peer: address)
     }
 
     /// A listening socket bound to `address` (port 0: the host picks one; read it from
@@ -90,10 +89,10 @@ public struct UntrustedSocket: ~Copyable {
     public static func listen(on address: Address, backlog: Int32 = 16) throws(SGXError) -> Listener {
         guard backlog > 0 && backlog <= 4096 else { throw SGXError(.invalidParameter, "backlog \(backlog) out of range") }
         var bound: UInt16 = 0
-        let result = try answer("listen") { () throws(SGXError) in
+        let result = try HostAnswer.run("socket listen") { () throws(SGXError) in
             try sgx_ocall_socket_listen(address.bytes, address.bytes.count, address.port, backlog, &bound)
         }
-        let handle = try handleFrom(result, what: "listen")
+        let handle = try handleFrom(result, what: "socket listen")
         let socket = UntrustedSocket(handle: handle, peer: nil)
         guard bound != 0, address.port == 0 || bound == address.port else {
             throw SGXError(.invalidParameter, "host reported port \(bound) for a listener asked for port \(address.port)")
@@ -119,10 +118,10 @@ public struct UntrustedSocket: ~Copyable {
             var peerLength: UInt64 = 0
             var peerPort: UInt16 = 0
             let handle = socket.handle
-            let result = try UntrustedSocket.answer("accept") { () throws(SGXError) in
+            let result = try HostAnswer.run("socket accept") { () throws(SGXError) in
                 try sgx_ocall_socket_accept(handle, &peerBytes, &peerLength, &peerPort)
             }
-            let accepted = try UntrustedSocket.handleFrom(result, what: "accept")
+            let accepted = try UntrustedSocket.handleFrom(result, what: "socket accept")
             guard peerBytes.count == 16, peerLength == 4 || peerLength == 16 else {
                 _ = try? sgx_ocall_socket_close(accepted)
                 throw SGXError(.invalidParameter, "host reported a peer address of \(peerLength) bytes")
@@ -159,8 +158,8 @@ public struct UntrustedSocket: ~Copyable {
     private func sendPiece(_ piece: [UInt8]) throws(SGXError) -> Int {
         let handle = self.handle
         let count = piece.count
-        let result = try Self.answer("send") { () throws(SGXError) in try sgx_ocall_socket_send(handle, piece, count) }
-        let sent = try Self.check(result, limit: Int64(count), what: "send")
+        let result = try HostAnswer.run("socket send") { () throws(SGXError) in try sgx_ocall_socket_send(handle, piece, count) }
+        let sent = try HostAnswer.check(result, limit: Int64(count), what: "socket send")
         guard sent > 0 else { throw SGXError(.unexpected, "host sent nothing") }
         return sent
     }
@@ -185,10 +184,10 @@ public struct UntrustedSocket: ~Copyable {
         guard capacity > 0 else { return [] }
         var staging = [UInt8](repeating: 0, count: capacity)
         let handle = self.handle
-        let result = try Self.answer("receive") { () throws(SGXError) in
+        let result = try HostAnswer.run("socket receive") { () throws(SGXError) in
             try sgx_ocall_socket_receive(handle, &staging, capacity)
         }
-        let count = try Self.check(result, limit: Int64(capacity), what: "receive")
+        let count = try HostAnswer.check(result, limit: Int64(capacity), what: "socket receive")
         guard staging.count == capacity else { throw SGXError(.invalidParameter, "host receive reply malformed") }
         staging.removeLast(capacity - count)
         return staging
@@ -197,43 +196,24 @@ public struct UntrustedSocket: ~Copyable {
     /// Ends one or both directions (the host's `shutdown(2)`).
     public func shutdown(_ direction: Direction) throws(SGXError) {
         let handle = self.handle
-        let result = try Self.answer("shutdown") { () throws(SGXError) in try sgx_ocall_socket_shutdown(handle, direction.rawValue) }
-        _ = try Self.check(result, limit: 0, what: "shutdown")
+        let result = try HostAnswer.run("socket shutdown") { () throws(SGXError) in try sgx_ocall_socket_shutdown(handle, direction.rawValue) }
+        _ = try HostAnswer.check(result, limit: 0, what: "socket shutdown")
     }
 
     /// Closes the host socket now, reporting the host's answer (closing on deinit ignores it).
     public consuming func close() throws(SGXError) {
         let handle = self.handle
         discard self
-        let result = try Self.answer("close") { () throws(SGXError) in try sgx_ocall_socket_close(handle) }
-        _ = try Self.check(result, limit: 0, what: "close")
+        let result = try HostAnswer.run("socket close") { () throws(SGXError) in try sgx_ocall_socket_close(handle) }
+        _ = try HostAnswer.check(result, limit: 0, what: "socket close")
     }
 
     deinit { _ = try? sgx_ocall_socket_close(handle) }
 
-    /// Runs one socket OCALL; a transport failure (the host's status) names the operation.
-    private static func answer(_ what: String, _ call: () throws(SGXError) -> Int64) throws(SGXError) -> Int64 {
-        do {
-            return try call()
-        } catch {
-            throw SGXError(error.status, "host socket \(what) OCALL failed: \(error.detail)")
-        }
-    }
-
     /// A handle answer: positive and below 2^31 (the host's table), or `-errno`.
     private static func handleFrom(_ result: Int64, what: String) throws(SGXError) -> UInt64 {
-        let value = try check(result, limit: Int64(Int32.max), what: what)
+        let value = try HostAnswer.check(result, limit: Int64(Int32.max), what: what)
         guard value > 0 else { throw SGXError(.invalidParameter, "host \(what) returned handle 0") }
         return UInt64(value)
-    }
-
-    /// Checks a host answer: a result in `0...limit`, or `-errno` with a plausible errno
-    /// (1...4095), which becomes an `SGXError` naming it.
-    private static func check(_ result: Int64, limit: Int64, what: String) throws(SGXError) -> Int {
-        if result >= 0 && result <= limit { return Int(result) }
-        if result < 0 && result >= -4095 {
-            throw SGXError(.unexpected, "host socket \(what) failed with errno \(-result)")
-        }
-        throw SGXError(.invalidParameter, "host socket \(what) answer \(result) out of range")
     }
 }

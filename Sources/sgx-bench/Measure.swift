@@ -5,10 +5,12 @@ struct BenchRow {
     var name: String
     var ns: Double
     var baselineNs: Double
-    /// Ours relative to the baseline, in the direction the row's target is stated.
-    var ratio: Double
     var baselineName: String
     var note: String
+
+    /// Ours over the baseline (1.0 is parity; below 1.0 we are faster). Always this
+    /// direction, for every row, so that ratios compare across rows and runs.
+    var ratio: Double { ns / baselineNs }
 }
 
 /// Nanoseconds per call of `body`: the best of `rounds` rounds of `iterations` calls, so

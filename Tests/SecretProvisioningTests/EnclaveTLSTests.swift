@@ -1,6 +1,7 @@
 import Crypto
 import Dispatch
 import Foundation
+import NIOCore
 import NIOPosix
 import SecretProvisioning
 import SGXAttestation
@@ -49,21 +50,22 @@ import Testing
         Array(SHA256.hash(data: SimulatedQuoting.quotingEnclave.trustedRoot.subjectPublicKeyInfo))
     }
 
-    @Test func opensslCompletesAHandshakeAndSeesTheDICEExtension() throws {
+    @Test(arguments: [("-tls1_3", "TLSv1.3"), ("-tls1_2", "TLSv1.2")])
+    func opensslCompletesAHandshakeAndSeesTheDICEExtension(_ flag: String, _ version: String) throws {
         let service = try ProvisioningService()
         let (port, certificate) = try service.startServer(format: .dice)
         nonisolated(unsafe) var echoed: UInt64 = 0
         nonisolated(unsafe) var transcript = ""
         let result = Self.together({ echoed = try service.echoOne() }, {
             let message = "hello from openssl s_client\n"
-            let (status, output) = try Self.run("openssl", ["s_client", "-connect", "127.0.0.1:\(port)", "-tls1_3", "-showcerts"],
+            let (status, output) = try Self.run("openssl", ["s_client", "-connect", "127.0.0.1:\(port)", flag, "-showcerts"],
                                                 input: Data(message.utf8), hold: 1.5)
             transcript = output
             #expect(status == 0, "openssl exit \(status)")
         })
         #expect(result.server == nil, "\(String(describing: result.server))")
         #expect(result.client == nil, "\(String(describing: result.client))")
-        #expect(transcript.contains("TLSv1.3"))
+        #expect(transcript.contains("New, \(version)"), "negotiated \(version)")
         #expect(transcript.contains("hello from openssl s_client"), "the enclave echoed the data back")
         #expect(echoed == UInt64("hello from openssl s_client\n".utf8.count))
         // The certificate the enclave presented carries the DICE evidence extension.
@@ -192,10 +194,66 @@ import Testing
         try service.stopServer()
     }
 
+    /// `TLSServer.renew(credential:)`: after a renewal the server presents a new key with a
+    /// quote binding it (the client verifies it under the same policy); without one it keeps
+    /// presenting the key it has.
+    @Test func renewedCredentialIsPresentedAndVerifies() throws {
+        let service = try ProvisioningService()
+        let (port, _) = try service.startServer()
+        let quoting = SimulatedQuoting.quotingEnclave
+        let verifier = RATLSVerifier(quoteVerifier: QuoteVerifier(trustedRoots: [quoting.trustedRoot]), collateral: quoting.collateral,
+                                     policy: RATLSPolicy(mrEnclaves: [service.enclave.identity.mrenclave], allowDebug: true))
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        defer { try? group.syncShutdownGracefully() }
+        func presentedKey(fresh: Bool) throws -> [UInt8] {
+            nonisolated(unsafe) var outcome: ProvisioningClient.Outcome? = nil
+            let result = Self.together({ try service.handshakeOne(freshEvidence: fresh) }, {
+                outcome = try ProvisioningClient.exchange(ByteBuffer(), port: port, verifier: verifier, group: group)
+            })
+            #expect(result.server == nil, "\(String(describing: result.server))")
+            #expect(result.client == nil, "\(String(describing: result.client))")
+            return outcome?.identity.evidence.subjectPublicKeyInfo ?? []
+        }
+        let first = try presentedKey(fresh: false)
+        let renewed = try presentedKey(fresh: true)
+        let kept = try presentedKey(fresh: false)
+        #expect(!first.isEmpty && !renewed.isEmpty)
+        #expect(renewed != first, "a renewal presents a new key")
+        #expect(kept == renewed, "without a renewal the server keeps its key")
+        try service.stopServer()
+    }
+
+    /// The peers sgx-bench's tls-bulk row uses: the client gets back every byte it sent from
+    /// the enclave's echo server and from the host baseline.
+    @Test func benchEchoPeersMoveEveryByte() throws {
+        let service = try ProvisioningService()
+        let (port, _) = try service.startServer()
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        defer { try? group.syncShutdownGracefully() }
+        let total = (1 << 20) + 12_345
+        nonisolated(unsafe) var echoed: UInt64 = 0
+        let result = Self.together({ echoed = try service.echoOne() }, {
+            _ = try TLSBenchPeers.echo(port: port, total: total, group: group)
+        })
+        #expect(result.server == nil, "\(String(describing: result.server))")
+        #expect(result.client == nil, "\(String(describing: result.client))")
+        #expect(echoed == UInt64(total))
+        try service.stopServer()
+        let host = try TLSBenchPeers.HostServer(mode: .echo, group: group)
+        defer { host.close() }
+        #expect(try TLSBenchPeers.echo(port: host.port, total: total, group: group) > 0)
+        let handshakes = try TLSBenchPeers.HostServer(mode: .handshakeThenClose, group: group)
+        defer { handshakes.close() }
+        try TLSBenchPeers.handshake(port: handshakes.port, group: group)
+    }
+
     /// A hostile host on the socket OCALLs: every tampering ends in a TLS error, the enclave
     /// stays alive and serves the next client normally.
-    @Test(arguments: ["oversized count", "garbage bytes", "closed mid-handshake", "receive errno"])
-    func hostileSocketAnswersEndInATLSError(_ attack: String) throws {
+    /// The provisioning enclave reports transport and truncation errors as `unexpected`,
+    /// handshake failures as `invalidState` (Provisioning.swift, `status(_:)`).
+    @Test(arguments: [("oversized count", SGXStatus.unexpected), ("garbage bytes", .invalidState),
+                      ("closed mid-handshake", .unexpected), ("receive errno", .unexpected)])
+    func hostileSocketAnswersEndInATLSError(_ attack: String, _ expected: SGXStatus) throws {
         let service = try ProvisioningService()
         let (port, _) = try service.startServer()
         nonisolated(unsafe) var receives = 0
@@ -218,7 +276,7 @@ import Testing
             _ = try? Self.run("openssl", ["s_client", "-connect", "127.0.0.1:\(port)"], input: Data("x\n".utf8))
         })
         let failure = try #require(result.server as? ProvisioningFailure, "the enclave must refuse: \(attack)")
-        #expect(failure.status != 0)
+        #expect(failure.status == expected.rawValue, "\(attack): \(failure)")
         // Still alive and correct afterwards.
         service.enclave.setRuntimeOCallInterceptor(nil)
         nonisolated(unsafe) var echoed: UInt64 = 0

@@ -73,6 +73,12 @@ public struct ProvisioningService: ~Copyable, Sendable {
         return echoed
     }
 
+    /// Serves one client: the TLS handshake and a close (sgx-bench's handshake row). With
+    /// `freshEvidence` the enclave first makes a new key, quote and certificate.
+    public func handshakeOne(freshEvidence: Bool) throws {
+        try check(try enclave.ecall_server_handshake_one(freshEvidence ? 1 : 0), "handshake")
+    }
+
     /// Stops the server.
     public func stopServer() throws {
         try check(try enclave.ecall_server_stop(), "server stop")

@@ -112,6 +112,35 @@ func echoOne(_ listening: borrowing TLSServer, _ echoed: inout UInt64) -> UInt32
     }
 }
 
+func ecall_server_handshake_one(_ freshEvidence: UInt32) -> UInt32 {
+    guard var listening = server.take() else { return SGXStatus.invalidState.rawValue }
+    let result = handshakeOne(&listening, freshEvidence: freshEvidence == 1)
+    server = consume listening
+    return result
+}
+
+func handshakeOne(_ listening: inout TLSServer, freshEvidence: Bool) -> UInt32 {
+    if freshEvidence {
+        do throws(SGXError) {
+            let credential = try RATLSCredential()
+            do throws(TLSError) {
+                try listening.renew(credential: credential)
+            } catch {
+                return status(error)
+            }
+        } catch {
+            return status(error)
+        }
+    }
+    do throws(TLSError) {
+        let connection = try listening.accept()
+        try connection.close()
+        return 0
+    } catch {
+        return status(error)
+    }
+}
+
 func ecall_server_stop() -> UInt32 {
     guard server.take() != nil else { return SGXStatus.invalidState.rawValue }
     return 0
