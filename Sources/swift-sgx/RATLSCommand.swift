@@ -32,14 +32,7 @@ struct RATLSVerifyCommand: ParsableCommand {
     @Option(help: "Collateral file or directory (as for verify-quote; see Docs/collateral.md).")
     var collateral: String?
 
-    @Option(name: .customLong("root"), help: "Trust this root certificate's key instead of Intel's (repeatable).")
-    var roots: [String] = []
-
-    @Option(help: "Verification time, ISO 8601 (default: now).")
-    var at: String?
-
-    @Flag(help: "Print the result as JSON.")
-    var json = false
+    @OptionGroup var common: VerificationOptions
 
     @Option(help: "Accepted MRENCLAVE (hex; repeatable: any of them).")
     var mrenclave: [String] = []
@@ -47,24 +40,9 @@ struct RATLSVerifyCommand: ParsableCommand {
     @Option(help: "Accepted MRSIGNER (hex; repeatable: any of them).")
     var mrsigner: [String] = []
 
-    @Option(name: .customLong("isv-prod-id"), help: "Expected ISVPRODID.")
-    var isvProdID: UInt16?
-
-    @Option(name: .customLong("min-isv-svn"), help: "Minimum ISVSVN.")
-    var minISVSVN: UInt16?
-
-    @Flag(name: .customLong("allow-debug"), help: "Accept debug enclaves.")
-    var allowDebug = false
-
-    @Option(name: .customLong("accept-status"), help: "Accept this TCB status (repeatable; default UpToDate).")
-    var acceptStatus: [String] = []
-
-    @Flag(name: .customLong("allow-missing-root-crl"), help: "Do not fail when the collateral has no root CA CRL (old collateral).")
-    var allowMissingRootCRL = false
-
     func run() throws {
         let report = try makeRequest().run()
-        print(json ? report.json : report.text)
+        print(common.json ? report.json : report.text)
         if !report.verified { throw ExitCode.failure }
     }
 
@@ -76,14 +54,14 @@ struct RATLSVerifyCommand: ParsableCommand {
             }
             return set
         }
-        let statuses = try VerificationOptionParsing.statuses(acceptStatus)
+        let statuses = try common.statuses()
         let policy = RATLSPolicy(
             mrEnclaves: try measurements(mrenclave, "mrenclave"), mrSigners: try measurements(mrsigner, "mrsigner"),
-            isvProdID: isvProdID, minimumISVSVN: minISVSVN, allowDebug: allowDebug,
+            isvProdID: common.isvProdID, minimumISVSVN: common.minISVSVN, allowDebug: common.allowDebug,
             acceptedTCBStatuses: statuses.isEmpty ? [.upToDate] : statuses)
         return RATLSVerificationRequest(
             certificatePath: URL(fileURLWithPath: certificate), collateralPath: collateral.map { URL(fileURLWithPath: $0) },
-            rootCertificatePaths: roots.map { URL(fileURLWithPath: $0) }, time: try VerificationOptionParsing.time(at),
-            options: .init(requireRootCACRL: !allowMissingRootCRL), policy: policy)
+            rootCertificatePaths: common.rootURLs, time: try common.time(),
+            options: common.verificationOptions, policy: policy)
     }
 }

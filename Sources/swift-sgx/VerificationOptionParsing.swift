@@ -33,3 +33,36 @@ enum VerificationOptionParsing {
         return statuses
     }
 }
+
+/// Options `verify-quote` and `ratls verify` share: trust, time, output and the policy
+/// fields both apply the same way.
+struct VerificationOptions: ParsableArguments {
+    @Option(name: .customLong("root"), help: "Trust this root certificate's key instead of Intel's (repeatable).")
+    var roots: [String] = []
+
+    @Option(help: "Verification time, ISO 8601 (default: now).")
+    var at: String?
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    @Option(name: .customLong("isv-prod-id"), help: "Expected ISVPRODID.")
+    var isvProdID: UInt16?
+
+    @Option(name: .customLong("min-isv-svn"), help: "Minimum ISVSVN.")
+    var minISVSVN: UInt16?
+
+    @Flag(name: .customLong("allow-debug"), help: "Accept debug enclaves.")
+    var allowDebug = false
+
+    @Option(name: .customLong("accept-status"), help: "Accept this TCB status (repeatable; default UpToDate).")
+    var acceptStatus: [String] = []
+
+    @Flag(name: .customLong("allow-missing-root-crl"), help: "Do not fail when the collateral has no root CA CRL (old collateral).")
+    var allowMissingRootCRL = false
+
+    var rootURLs: [URL] { roots.map { URL(fileURLWithPath: $0) } }
+    var verificationOptions: QuoteVerifier.Options { .init(requireRootCACRL: !allowMissingRootCRL) }
+    func time() throws -> Date { try VerificationOptionParsing.time(at) }
+    func statuses() throws -> Set<TCBStatus> { try VerificationOptionParsing.statuses(acceptStatus) }
+}

@@ -21,14 +21,7 @@ struct VerifyQuoteCommand: ParsableCommand {
     @Option(help: "Collateral file or directory.")
     var collateral: String
 
-    @Option(name: .customLong("root"), help: "Trust this root certificate's key instead of Intel's (repeatable).")
-    var roots: [String] = []
-
-    @Option(help: "Verification time, ISO 8601 (default: now).")
-    var at: String?
-
-    @Flag(help: "Print the result as JSON.")
-    var json = false
+    @OptionGroup var common: VerificationOptions
 
     @Option(help: "Expected MRENCLAVE (hex).")
     var mrenclave: String?
@@ -36,31 +29,16 @@ struct VerifyQuoteCommand: ParsableCommand {
     @Option(help: "Expected MRSIGNER (hex).")
     var mrsigner: String?
 
-    @Option(name: .customLong("isv-prod-id"), help: "Expected ISVPRODID.")
-    var isvProdID: UInt16?
-
-    @Option(name: .customLong("min-isv-svn"), help: "Minimum ISVSVN.")
-    var minISVSVN: UInt16?
-
-    @Flag(name: .customLong("allow-debug"), help: "Accept debug enclaves.")
-    var allowDebug = false
-
-    @Option(name: .customLong("accept-status"), help: "Accept this TCB status (repeatable; default UpToDate).")
-    var acceptStatus: [String] = []
-
     @Option(name: .customLong("report-data"), help: "Expected report data (hex, up to 64 bytes; zero-padded).")
     var reportData: String?
 
     @Option(name: .customLong("max-collateral-age"), help: "Maximum age of the oldest collateral document, in seconds.")
     var maxCollateralAge: Double?
 
-    @Flag(name: .customLong("allow-missing-root-crl"), help: "Do not fail when the collateral has no root CA CRL (old collateral).")
-    var allowMissingRootCRL = false
-
     func run() throws {
         let request = try makeRequest()
         let report = request.run()
-        print(json ? report.json : report.text)
+        print(common.json ? report.json : report.text)
         if !report.verified { throw ExitCode.failure }
     }
 
@@ -68,14 +46,12 @@ struct VerifyQuoteCommand: ParsableCommand {
         func hex(_ text: String?, _ name: String, count: ClosedRange<Int>) throws -> [UInt8]? {
             try VerificationOptionParsing.hex(text, name, count: count)
         }
-        let time = try VerificationOptionParsing.time(at)
-        let statuses = try VerificationOptionParsing.statuses(acceptStatus)
         return QuoteVerificationRequest(
             quotePath: URL(fileURLWithPath: quote), collateralPath: URL(fileURLWithPath: collateral),
-            rootCertificatePaths: roots.map { URL(fileURLWithPath: $0) }, time: time,
-            options: .init(requireRootCACRL: !allowMissingRootCRL),
+            rootCertificatePaths: common.rootURLs, time: try common.time(), options: common.verificationOptions,
             expectedMREnclave: try hex(mrenclave, "mrenclave", count: 32...32), expectedMRSigner: try hex(mrsigner, "mrsigner", count: 32...32),
-            expectedISVProdID: isvProdID, minimumISVSVN: minISVSVN, allowDebug: allowDebug, acceptedStatuses: statuses,
+            expectedISVProdID: common.isvProdID, minimumISVSVN: common.minISVSVN, allowDebug: common.allowDebug,
+            acceptedStatuses: try common.statuses(),
             expectedReportData: try hex(reportData, "report-data", count: 0...64), maximumCollateralAge: maxCollateralAge)
     }
 }
