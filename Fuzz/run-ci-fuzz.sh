@@ -31,3 +31,4 @@ run collateral Fuzz/run-attestation-fuzz.sh collateral
 run crl Fuzz/run-attestation-fuzz.sh crl
 run certificate Fuzz/run-attestation-fuzz.sh certificate
 run ratls Fuzz/run-attestation-fuzz.sh ratls
+run enclave-evidence Fuzz/run-enclave-evidence-fuzz.sh
