@@ -1,0 +1,95 @@
+/*
+ * swift-sgx enclave libm: the math functions of the trusted runtime.
+ *
+ * The enclave has no host C library, so the runtime carries its own libm, written for
+ * this project (see Docs/enclave-math.md for the algorithms, the measured accuracy and
+ * how every constant was derived; Scripts/math_constants.py computes the constants).
+ *
+ * Behaviour common to every function here:
+ *  - Deterministic: no global or thread state, no lookup of CPU features, no FMA
+ *    (the enclave targets baseline x86_64). The same inputs give the same bits in every
+ *    enclave and in the host twin build used by the accuracy tests.
+ *  - errno is NEVER set. Domain errors return NaN, overflow returns ±inf and
+ *    underflow returns a (possibly subnormal) number or ±0, exactly as IEEE 754 says;
+ *    math_errhandling is MATH_ERREXCEPT only in spirit (the floating-point flags are
+ *    raised as the arithmetic raises them, and nobody in an enclave reads them).
+ *  - Round to nearest is assumed (the enclave never changes MXCSR).
+ *  - Accuracy: sqrt, fabs, copysign, fmin, fmax, floor, ceil, trunc, round, fmod,
+ *    ldexp, scalbn, frexp, modf are exact (correctly rounded). The transcendental
+ *    functions are below 1 ulp; the measured maxima are in Docs/enclave-math.md.
+ *    The float versions compute in double and round once.
+ *
+ * The host test build (Tests/CEnclaveMathUnderTest) defines SGX_MATH_PREFIXED so that
+ * every function is named sgxm_<name> and does not clash with the host's libm.
+ */
+#ifndef SGX_MATH_H
+#define SGX_MATH_H
+
+#ifdef SGX_MATH_PREFIXED
+#define SGX_MATH_FN(name) sgxm_##name
+#else
+#define SGX_MATH_FN(name) name
+#endif
+
+/* ---- exact operations (math_basic.c) ------------------------------------------- */
+/** Square root, correctly rounded (SSE2 SQRTSD). sqrt(-0) = -0, sqrt(x<0) = NaN. */
+double SGX_MATH_FN(sqrt)(double x);
+/** Square root, correctly rounded (SSE SQRTSS). */
+float SGX_MATH_FN(sqrtf)(float x);
+/** |x| (clears the sign bit, also of NaN). */
+double SGX_MATH_FN(fabs)(double x);
+float SGX_MATH_FN(fabsf)(float x);
+/** The magnitude of x with the sign bit of y. */
+double SGX_MATH_FN(copysign)(double x, double y);
+float SGX_MATH_FN(copysignf)(float x, float y);
+/** The smaller operand; a NaN operand is ignored unless both are NaN; fmin(-0, +0) = -0. */
+double SGX_MATH_FN(fmin)(double x, double y);
+float SGX_MATH_FN(fminf)(float x, float y);
+/** The larger operand; a NaN operand is ignored unless both are NaN; fmax(-0, +0) = +0. */
+double SGX_MATH_FN(fmax)(double x, double y);
+float SGX_MATH_FN(fmaxf)(float x, float y);
+/** Rounding to an integral value: down, up, toward zero, half away from zero. */
+double SGX_MATH_FN(floor)(double x);
+double SGX_MATH_FN(ceil)(double x);
+double SGX_MATH_FN(trunc)(double x);
+double SGX_MATH_FN(round)(double x);
+float SGX_MATH_FN(floorf)(float x);
+float SGX_MATH_FN(ceilf)(float x);
+float SGX_MATH_FN(truncf)(float x);
+float SGX_MATH_FN(roundf)(float x);
+/** x - n*y with n = trunc(x/y), exact; NaN if x is infinite or y is zero. */
+double SGX_MATH_FN(fmod)(double x, double y);
+float SGX_MATH_FN(fmodf)(float x, float y);
+/** x * 2^n, rounded once (correct also for subnormal results). */
+double SGX_MATH_FN(scalbn)(double x, int n);
+double SGX_MATH_FN(ldexp)(double x, int n);
+float SGX_MATH_FN(scalbnf)(float x, int n);
+float SGX_MATH_FN(ldexpf)(float x, int n);
+/** Splits x into m * 2^e with 0.5 <= |m| < 1 (m = x, e = 0 for 0, inf, NaN). */
+double SGX_MATH_FN(frexp)(double x, int *e);
+float SGX_MATH_FN(frexpf)(float x, int *e);
+/** Splits x into an integral part (*ip) and a fraction with the sign of x. */
+double SGX_MATH_FN(modf)(double x, double *ip);
+float SGX_MATH_FN(modff)(float x, float *ip);
+
+/* ---- exponentials (math_exp.c) ------------------------------------------------- */
+/** e^x, 2^x, e^x - 1. */
+double SGX_MATH_FN(exp)(double x);
+double SGX_MATH_FN(exp2)(double x);
+double SGX_MATH_FN(expm1)(double x);
+float SGX_MATH_FN(expf)(float x);
+float SGX_MATH_FN(exp2f)(float x);
+float SGX_MATH_FN(expm1f)(float x);
+
+/* ---- logarithms (math_log.c) --------------------------------------------------- */
+/** Natural, base-2, base-10 logarithm and log(1 + x). log(±0) = -inf, log(x<0) = NaN. */
+double SGX_MATH_FN(log)(double x);
+double SGX_MATH_FN(log2)(double x);
+double SGX_MATH_FN(log10)(double x);
+double SGX_MATH_FN(log1p)(double x);
+float SGX_MATH_FN(logf)(float x);
+float SGX_MATH_FN(log2f)(float x);
+float SGX_MATH_FN(log10f)(float x);
+float SGX_MATH_FN(log1pf)(float x);
+
+#endif /* SGX_MATH_H */
