@@ -1,6 +1,6 @@
 /*
  * Enclave libm, exact operations: sqrt, fabs, copysign, fmin, fmax, floor, ceil, trunc,
- * round, fmod, scalbn/ldexp, frexp, modf (double and float). Every result here is the
+ * round, rint, fmod, remainder, scalbn/ldexp, frexp, modf (double and float). Every result here is the
  * exactly rounded one; none of them needs an approximation.
  */
 #include "math_private.h"
@@ -68,11 +68,20 @@ double SGX_MATH_FN(round)(double x) {
     return t;
 }
 
+double SGX_MATH_FN(rint)(double x) {
+    double a = SGX_MATH_FN(fabs)(x);
+    if (!(a < 0x1p52)) return x != x ? x + x : x; /* integral, inf, or NaN (quieted) */
+    /* Adding and removing 2^52 rounds to an integer in the current mode (nearest-even). */
+    double t = (a + 0x1p52) - 0x1p52;
+    return SGX_MATH_FN(copysign)(t, x);
+}
+
 /* A float is exactly a double, and the integral double nearest it is a float again. */
 float SGX_MATH_FN(truncf)(float x) { return (float)SGX_MATH_FN(trunc)(x); }
 float SGX_MATH_FN(floorf)(float x) { return (float)SGX_MATH_FN(floor)(x); }
 float SGX_MATH_FN(ceilf)(float x) { return (float)SGX_MATH_FN(ceil)(x); }
 float SGX_MATH_FN(roundf)(float x) { return (float)SGX_MATH_FN(round)(x); }
+float SGX_MATH_FN(rintf)(float x) { return (float)SGX_MATH_FN(rint)(x); }
 
 double SGX_MATH_FN(scalbn)(double x, int n) {
     /* Steps that are exact (or whose result is decided anyway), then one rounding. */
@@ -166,3 +175,23 @@ double SGX_MATH_FN(fmod)(double x, double y) {
 }
 
 float SGX_MATH_FN(fmodf)(float x, float y) { return (float)SGX_MATH_FN(fmod)(x, y); }
+
+/* ---- remainder: x - n*y with n = x/y rounded to nearest, ties to even; exact ------ */
+double SGX_MATH_FN(remainder)(double x, double y) {
+    if (x != x || y != y) return x + y;
+    double ax = SGX_MATH_FN(fabs)(x), ay = SGX_MATH_FN(fabs)(y);
+    if (ax == __builtin_inf() || y == 0) return (x * y) / (x * y); /* NaN */
+    if (ay == __builtin_inf()) return x;
+    /* ax = q*(2ay) + r with 0 <= r < 2ay (r = ax when 2ay would overflow or exceed ax). */
+    double r = (ay <= 0x1p1022 && ax >= 2.0 * ay) ? SGX_MATH_FN(fmod)(ax, 2.0 * ay) : ax;
+    int odd = 0;
+    if (r >= ay) { r -= ay; odd = 1; }          /* exact (Sterbenz); quotient 2q+1 */
+    /* Now ax = n*ay + r with 0 <= r < ay and n of parity `odd`: round r/ay. */
+    int above, tie;
+    if (ay < 0x1p1000) { above = 2.0 * r > ay; tie = 2.0 * r == ay; }
+    else { above = r > 0.5 * ay; tie = r == 0.5 * ay; }
+    if (above || (tie && odd)) r -= ay;         /* exact: r in [ay/2, ay) */
+    return x < 0 ? -r : (r == 0 ? 0.0 * x + r : r);
+}
+
+float SGX_MATH_FN(remainderf)(float x, float y) { return (float)SGX_MATH_FN(remainder)(x, y); }

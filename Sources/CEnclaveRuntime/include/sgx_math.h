@@ -15,7 +15,7 @@
  *    raised as the arithmetic raises them, and nobody in an enclave reads them).
  *  - Round to nearest is assumed (the enclave never changes MXCSR).
  *  - Accuracy: sqrt, fabs, copysign, fmin, fmax, floor, ceil, trunc, round, fmod,
- *    ldexp, scalbn, frexp, modf are exact (correctly rounded). The transcendental
+ *    rint, remainder, ldexp, scalbn, frexp, modf are exact (correctly rounded). The transcendental
  *    functions are below 1 ulp; the measured maxima are in Docs/enclave-math.md.
  *    The float versions compute in double and round once.
  *
@@ -57,9 +57,15 @@ float SGX_MATH_FN(floorf)(float x);
 float SGX_MATH_FN(ceilf)(float x);
 float SGX_MATH_FN(truncf)(float x);
 float SGX_MATH_FN(roundf)(float x);
+/** Rounding to an integral value, ties to even (Swift's .toNearestOrEven). */
+double SGX_MATH_FN(rint)(double x);
+float SGX_MATH_FN(rintf)(float x);
 /** x - n*y with n = trunc(x/y), exact; NaN if x is infinite or y is zero. */
 double SGX_MATH_FN(fmod)(double x, double y);
 float SGX_MATH_FN(fmodf)(float x, float y);
+/** x - n*y with n = x/y rounded to nearest, ties to even, exact (IEEE remainder). */
+double SGX_MATH_FN(remainder)(double x, double y);
+float SGX_MATH_FN(remainderf)(float x, float y);
 /** x * 2^n, rounded once (correct also for subnormal results). */
 double SGX_MATH_FN(scalbn)(double x, int n);
 double SGX_MATH_FN(ldexp)(double x, int n);
