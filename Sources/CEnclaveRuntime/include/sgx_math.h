@@ -98,4 +98,9 @@ float SGX_MATH_FN(log2f)(float x);
 float SGX_MATH_FN(log10f)(float x);
 float SGX_MATH_FN(log1pf)(float x);
 
+/* ---- hypot (math_hypot.c) ------------------------------------------------------ */
+/** sqrt(x^2 + y^2) without intermediate overflow; hypot(±inf, NaN) = +inf. */
+double SGX_MATH_FN(hypot)(double x, double y);
+float SGX_MATH_FN(hypotf)(float x, float y);
+
 #endif /* SGX_MATH_H */
