@@ -103,4 +103,11 @@ float SGX_MATH_FN(log1pf)(float x);
 double SGX_MATH_FN(hypot)(double x, double y);
 float SGX_MATH_FN(hypotf)(float x, float y);
 
+/* ---- hyperbolic functions (math_hyperbolic.c) --------------------------------- */
+/** Hyperbolic sine and cosine. */
+double SGX_MATH_FN(sinh)(double x);
+double SGX_MATH_FN(cosh)(double x);
+float SGX_MATH_FN(sinhf)(float x);
+float SGX_MATH_FN(coshf)(float x);
+
 #endif /* SGX_MATH_H */
