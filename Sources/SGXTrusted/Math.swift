@@ -1,0 +1,57 @@
+// The trusted runtime's libm (Sources/CEnclaveRuntime/math_*.c, declared in
+// include/sgx_math.h), imported without a Clang module like RuntimeImports.swift.
+
+@_extern(c, "sqrt") func sgx_math_sqrt(_ x: Double) -> Double
+@_extern(c, "exp") func sgx_math_exp(_ x: Double) -> Double
+@_extern(c, "exp2") func sgx_math_exp2(_ x: Double) -> Double
+@_extern(c, "expm1") func sgx_math_expm1(_ x: Double) -> Double
+@_extern(c, "log") func sgx_math_log(_ x: Double) -> Double
+@_extern(c, "log2") func sgx_math_log2(_ x: Double) -> Double
+@_extern(c, "log10") func sgx_math_log10(_ x: Double) -> Double
+@_extern(c, "log1p") func sgx_math_log1p(_ x: Double) -> Double
+@_extern(c, "fmod") func sgx_math_fmod(_ x: Double, _ y: Double) -> Double
+@_extern(c, "hypot") func sgx_math_hypot(_ x: Double, _ y: Double) -> Double
+@_extern(c, "sinh") func sgx_math_sinh(_ x: Double) -> Double
+@_extern(c, "cosh") func sgx_math_cosh(_ x: Double) -> Double
+@_extern(c, "expf") func sgx_math_expf(_ x: Float) -> Float
+@_extern(c, "logf") func sgx_math_logf(_ x: Float) -> Float
+
+/// Elementary functions for enclave code, from the trusted runtime's own libm.
+///
+/// An enclave has no host C library; these call the runtime's implementations
+/// (`Sources/CEnclaveRuntime/math_*.c`), which are deterministic (no global state, no
+/// FMA, errno never set) and give the same bits in every enclave. Accuracy per function
+/// is measured and listed in Docs/enclave-math.md: sqrt and fmod are exact, the others
+/// below 1 ulp. Special values follow C's Annex F (e.g. `log(0) == -inf`,
+/// `log(-1)` is NaN, `exp(1000) == inf`).
+public enum Math {
+    /// √x, correctly rounded (SQRTSD); the same as `x.squareRoot()`.
+    public static func sqrt(_ x: Double) -> Double { sgx_math_sqrt(x) }
+    /// eˣ (C `exp`).
+    public static func exp(_ x: Double) -> Double { sgx_math_exp(x) }
+    /// 2ˣ (C `exp2`).
+    public static func exp2(_ x: Double) -> Double { sgx_math_exp2(x) }
+    /// eˣ − 1, accurate for small x (C `expm1`).
+    public static func expMinusOne(_ x: Double) -> Double { sgx_math_expm1(x) }
+    /// ln x (C `log`).
+    public static func log(_ x: Double) -> Double { sgx_math_log(x) }
+    /// log₂ x (C `log2`).
+    public static func log2(_ x: Double) -> Double { sgx_math_log2(x) }
+    /// log₁₀ x (C `log10`).
+    public static func log10(_ x: Double) -> Double { sgx_math_log10(x) }
+    /// ln(1 + x), accurate for small x (C `log1p`).
+    public static func log(onePlus x: Double) -> Double { sgx_math_log1p(x) }
+    /// x − trunc(x/y)·y, exact (C `fmod`); unlike `truncatingRemainder(dividingBy:)`
+    /// this needs no help from the compiler.
+    public static func fmod(_ x: Double, _ y: Double) -> Double { sgx_math_fmod(x, y) }
+    /// √(x² + y²) without intermediate overflow (C `hypot`).
+    public static func hypot(_ x: Double, _ y: Double) -> Double { sgx_math_hypot(x, y) }
+    /// Hyperbolic sine (C `sinh`).
+    public static func sinh(_ x: Double) -> Double { sgx_math_sinh(x) }
+    /// Hyperbolic cosine (C `cosh`).
+    public static func cosh(_ x: Double) -> Double { sgx_math_cosh(x) }
+    /// eˣ in single precision (C `expf`).
+    public static func exp(_ x: Float) -> Float { sgx_math_expf(x) }
+    /// ln x in single precision (C `logf`).
+    public static func log(_ x: Float) -> Float { sgx_math_logf(x) }
+}
