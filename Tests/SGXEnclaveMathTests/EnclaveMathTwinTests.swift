@@ -11,7 +11,7 @@ import Testing
     static let cache = EnclaveBuildCache(label: "math-tests")
 
     /// The host twin of each function MathTwin.swift evaluates, in the same order.
-    static let functions: [(name: String, twin: (Double) -> Double)] = [
+    static let functions: [(name: String, twin: @Sendable (Double) -> Double)] = [
         ("sqrt", { sgxm_sqrt($0) }), ("exp", { sgxm_exp($0) }), ("exp2", { sgxm_exp2($0) }),
         ("expm1", { sgxm_expm1($0) }), ("log", { sgxm_log($0) }), ("log2", { sgxm_log2($0) }),
         ("log10", { sgxm_log10($0) }), ("log1p", { sgxm_log1p($0) }), ("fmod(x, 0.75)", { sgxm_fmod($0, 0.75) }),
