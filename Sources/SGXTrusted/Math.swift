@@ -13,6 +13,12 @@
 @_extern(c, "hypot") func sgx_math_hypot(_ x: Double, _ y: Double) -> Double
 @_extern(c, "sinh") func sgx_math_sinh(_ x: Double) -> Double
 @_extern(c, "cosh") func sgx_math_cosh(_ x: Double) -> Double
+@_extern(c, "sin") func sgx_math_sin(_ x: Double) -> Double
+@_extern(c, "cos") func sgx_math_cos(_ x: Double) -> Double
+@_extern(c, "tan") func sgx_math_tan(_ x: Double) -> Double
+@_extern(c, "sinf") func sgx_math_sinf(_ x: Float) -> Float
+@_extern(c, "cosf") func sgx_math_cosf(_ x: Float) -> Float
+@_extern(c, "tanf") func sgx_math_tanf(_ x: Float) -> Float
 @_extern(c, "expf") func sgx_math_expf(_ x: Float) -> Float
 @_extern(c, "logf") func sgx_math_logf(_ x: Float) -> Float
 
@@ -50,6 +56,18 @@ public enum Math {
     public static func sinh(_ x: Double) -> Double { sgx_math_sinh(x) }
     /// Hyperbolic cosine (C `cosh`).
     public static func cosh(_ x: Double) -> Double { sgx_math_cosh(x) }
+    /// Sine of x radians (C `sin`); exact argument reduction for every finite x.
+    public static func sin(_ x: Double) -> Double { sgx_math_sin(x) }
+    /// Cosine of x radians (C `cos`).
+    public static func cos(_ x: Double) -> Double { sgx_math_cos(x) }
+    /// Tangent of x radians (C `tan`).
+    public static func tan(_ x: Double) -> Double { sgx_math_tan(x) }
+    /// Sine in single precision (C `sinf`).
+    public static func sin(_ x: Float) -> Float { sgx_math_sinf(x) }
+    /// Cosine in single precision (C `cosf`).
+    public static func cos(_ x: Float) -> Float { sgx_math_cosf(x) }
+    /// Tangent in single precision (C `tanf`).
+    public static func tan(_ x: Float) -> Float { sgx_math_tanf(x) }
     /// eˣ in single precision (C `expf`).
     public static func exp(_ x: Float) -> Float { sgx_math_expf(x) }
     /// ln x in single precision (C `logf`).

@@ -54,7 +54,13 @@ static double perturb_d(double x, int k) { return k ? bits_d(d_bits(x) + (uint64
 static float perturb_f(float x, int k) { return k ? bits_f(f_bits(x) + (uint32_t)k) : x; }
 
 /* ---- the functions under test ---------------------------------------------------- */
-typedef enum { K_D1, K_F1, K_D2, K_F2, K_DI, K_FI } kind;
+typedef enum { K_D1, K_F1, K_D2, K_F2, K_DI, K_FI, K_D3, K_F3 } kind;
+/* Input generators beyond the default (a third bit patterns, a third in [lo1, hi1], a
+   third in [lo2, hi2]): G_TRIG replaces the last third by values near multiples of pi/2
+   (k pi/2 for k up to 2^40, rounded, then moved by up to 3 ulps) alternating with
+   magnitudes log-uniform in [2^-30, 2^1000]; G_POW draws (x, y) pairs whose results span
+   the whole range (see pow_inputs); G_FMA draws (x, y, z) with cancellation. */
+typedef enum { G_DEFAULT, G_TRIG, G_POW, G_FMA } generator;
 typedef struct {
     const char *name;
     kind k;
@@ -63,6 +69,10 @@ typedef struct {
     double (*d2)(double, double); long double (*r2)(long double, long double);
     float (*f2)(float, float); double (*rf2)(double, double);
     double lo1, hi1, lo2, hi2; /* two interesting ranges for the first argument */
+    generator gen;
+    const double *hard; int nhard; /* inputs tried first (counted among the `count`) */
+    double (*d3)(double, double, double); long double (*r3)(long double, long double, long double);
+    float (*f3)(float, float, float); double (*rf3)(double, double, double);
 } entry;
 
 /* Exact functions: reference is glibc's double function, lifted to long double. */
@@ -78,7 +88,20 @@ static double ref_scalbnf(double x, double n) { return (double)scalbnf((float)x,
 #define D1(n, lo1, hi1, lo2, hi2) { #n, K_D1, sgxm_##n, n##l, 0, 0, 0, 0, 0, 0, lo1, hi1, lo2, hi2 }
 #define DX(n, lo1, hi1, lo2, hi2) { #n, K_D1, sgxm_##n, ref_##n, 0, 0, 0, 0, 0, 0, lo1, hi1, lo2, hi2 }
 #define F1(n, lo1, hi1, lo2, hi2) { #n "f", K_F1, 0, 0, sgxm_##n##f, n, 0, 0, 0, 0, lo1, hi1, lo2, hi2 }
+#define D1G(n, lo1, hi1, g, h) { #n, K_D1, sgxm_##n, n##l, 0, 0, 0, 0, 0, 0, lo1, hi1, 0, 0, g, h, (int)(sizeof h / sizeof h[0]) }
+#define F1G(n, lo1, hi1, g, h) { #n "f", K_F1, 0, 0, sgxm_##n##f, n, 0, 0, 0, 0, lo1, hi1, 0, 0, g, h, (int)(sizeof h / sizeof h[0]) }
+/* The double nearest a multiple of pi/2 (6381956970095103 * 2^797, |x mod pi/2| ~ 2^-61),
+   the doubles nearest pi/4, pi/2, pi, 2pi, 1e22 (|1e22 mod pi/2| is small) and large values. */
+static const double trig_hard[] = {
+    0x1.6ac5b262ca1ffp+849, -0x1.6ac5b262ca1ffp+849, 0x1.921fb54442d18p-1, 0x1.921fb54442d18p+0,
+    0x1.921fb54442d18p+1, 0x1.921fb54442d18p+2, 1e22, 1e300, 0x1.fffffffffffffp+1023, 0x1p-1022,
+    0x1.4d84b0f5e9dp+34, 355.0, 103993.0, 0.78539816339744828,
+};
 static const entry entries[] = {
+    D1G(sin, -1e6, 1e6, G_TRIG, trig_hard), D1G(cos, -1e6, 1e6, G_TRIG, trig_hard),
+    D1G(tan, -1e6, 1e6, G_TRIG, trig_hard),
+    F1G(sin, -1e4, 1e4, G_TRIG, trig_hard), F1G(cos, -1e4, 1e4, G_TRIG, trig_hard),
+    F1G(tan, -1e4, 1e4, G_TRIG, trig_hard),
     D1(exp, -746, 710, -1, 1), D1(exp2, -1080, 1025, -1, 1), D1(expm1, -40, 710, -0.5, 0.5),
     D1(log, 0, 10, 0.5, 2), D1(log2, 0, 10, 0.5, 2), D1(log10, 0, 10, 0.5, 2),
     D1(log1p, -1, 1, -1e-6, 1e-6), D1(sinh, -711, 711, -2, 2), D1(cosh, -711, 711, -2, 2),
@@ -110,11 +133,26 @@ sgxm_accuracy sgxm_test_accuracy(int index, uint64_t count, uint64_t seed, int p
     for (uint64_t i = 0; i < count; i++) {
         double x, y = 0;
         switch (i % 3) {
+        case 2:
+            if (e->gen == G_TRIG) {
+                uint64_t b = splitmix64(&s);
+                if (b & 1) {
+                    int kbits = (int)((b >> 1) % 41);
+                    double k = (double)((splitmix64(&s) >> 24) >> (40 - kbits));
+                    long double pio2 = 1.57079632679489661923132169163975144L;
+                    x = perturb_d((double)(k * pio2), (int)((b >> 8) % 7) - 3);
+                } else {
+                    x = ldexp(1.0 + (double)(splitmix64(&s) >> 12) * 0x1p-52, (int)((b >> 1) % 1031) - 30);
+                }
+                if (b & 0x10000) x = -x;
+                break;
+            }
+            x = uniform(&s, e->lo2, e->hi2); break;
         case 0: x = (e->k == K_F1 || e->k == K_F2 || e->k == K_FI) ? bits_f((uint32_t)splitmix64(&s))
                                                                    : bits_d(splitmix64(&s)); break;
         case 1: x = uniform(&s, e->lo1, e->hi1); break;
-        default: x = uniform(&s, e->lo2, e->hi2); break;
         }
+        if ((int)i < e->nhard) x = e->hard[i];
         if (e->k == K_D2 || e->k == K_F2) {
             uint64_t b = splitmix64(&s);
             y = (b & 1) ? uniform(&s, -1000, 1000) : ((e->k == K_F2) ? bits_f((uint32_t)(b >> 20)) : bits_d(b));
@@ -183,6 +221,15 @@ int sgxm_test_specials(int perturb, char *report, size_t capacity) {
         { "round", sgxm_round, 0.5, 1.0 }, { "round", sgxm_round, -0.5, -1.0 }, { "round", sgxm_round, 2.5, 3.0 },
         { "round", sgxm_round, -0.49999999999999994, -0.0 }, { "round", sgxm_round, 0x1p52 + 1, 0x1p52 + 1 },
         { "fabs", sgxm_fabs, -0.0, 0.0 }, { "fabs", sgxm_fabs, -inf, inf },
+        { "sin", sgxm_sin, 0.0, 0.0 }, { "sin", sgxm_sin, -0.0, -0.0 }, { "sin", sgxm_sin, inf, nan },
+        { "sin", sgxm_sin, -inf, nan }, { "sin", sgxm_sin, nan, nan }, { "sin", sgxm_sin, -tiny, -tiny },
+        { "sin", sgxm_sin, 0x1p-1022, 0x1p-1022 }, { "sin", sgxm_sin, 0x1.6ac5b262ca1ffp+849, 1.0 },
+        { "cos", sgxm_cos, 0.0, 1.0 }, { "cos", sgxm_cos, -0.0, 1.0 }, { "cos", sgxm_cos, inf, nan },
+        { "cos", sgxm_cos, -inf, nan }, { "cos", sgxm_cos, nan, nan }, { "cos", sgxm_cos, tiny, 1.0 },
+        { "cos", sgxm_cos, 0x1.6ac5b262ca1ffp+849, -0x1.14ae72e6ba22fp-61 },
+        { "tan", sgxm_tan, 0.0, 0.0 }, { "tan", sgxm_tan, -0.0, -0.0 }, { "tan", sgxm_tan, inf, nan },
+        { "tan", sgxm_tan, -inf, nan }, { "tan", sgxm_tan, nan, nan }, { "tan", sgxm_tan, -tiny, -tiny },
+        { "tan", sgxm_tan, 0x1.921fb54442d18p+0, 0x1.d02967c31cdb5p+53 },
     };
     const special_f f[] = {
         { "expf", sgxm_expf, 0.0f, 1.0f }, { "expf", sgxm_expf, 89.0f, INFINITY }, { "expf", sgxm_expf, -104.0f, 0.0f },
@@ -194,6 +241,9 @@ int sgxm_test_specials(int perturb, char *report, size_t capacity) {
         { "sqrtf", sgxm_sqrtf, -0.0f, -0.0f }, { "sqrtf", sgxm_sqrtf, -1.0f, NAN }, { "sqrtf", sgxm_sqrtf, 0x1p-148f, 0x1p-74f },
         { "floorf", sgxm_floorf, -0.5f, -1.0f }, { "ceilf", sgxm_ceilf, -0.5f, -0.0f }, { "roundf", sgxm_roundf, -2.5f, -3.0f },
         { "truncf", sgxm_truncf, -0.5f, -0.0f },
+        { "sinf", sgxm_sinf, -0.0f, -0.0f }, { "sinf", sgxm_sinf, INFINITY, NAN }, { "sinf", sgxm_sinf, 0x1p-149f, 0x1p-149f },
+        { "cosf", sgxm_cosf, -0.0f, 1.0f }, { "cosf", sgxm_cosf, -INFINITY, NAN }, { "cosf", sgxm_cosf, NAN, NAN },
+        { "tanf", sgxm_tanf, -0.0f, -0.0f }, { "tanf", sgxm_tanf, -INFINITY, NAN }, { "tanf", sgxm_tanf, -0x1p-149f, -0x1p-149f },
     };
     int bad = 0;
     size_t used = 0;

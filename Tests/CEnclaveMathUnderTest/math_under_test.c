@@ -9,3 +9,4 @@
 #include "../../Sources/CEnclaveRuntime/math_log.c"
 #include "../../Sources/CEnclaveRuntime/math_hypot.c"
 #include "../../Sources/CEnclaveRuntime/math_hyperbolic.c"
+#include "../../Sources/CEnclaveRuntime/math_trig.c"

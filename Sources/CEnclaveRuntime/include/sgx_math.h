@@ -110,4 +110,13 @@ double SGX_MATH_FN(cosh)(double x);
 float SGX_MATH_FN(sinhf)(float x);
 float SGX_MATH_FN(coshf)(float x);
 
+/* ---- trigonometric functions (math_trig.c) ------------------------------------- */
+/** Sine, cosine, tangent; any finite argument (exact Payne-Hanek reduction). ±inf -> NaN. */
+double SGX_MATH_FN(sin)(double x);
+double SGX_MATH_FN(cos)(double x);
+double SGX_MATH_FN(tan)(double x);
+float SGX_MATH_FN(sinf)(float x);
+float SGX_MATH_FN(cosf)(float x);
+float SGX_MATH_FN(tanf)(float x);
+
 #endif /* SGX_MATH_H */
