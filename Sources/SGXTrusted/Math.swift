@@ -19,6 +19,8 @@
 @_extern(c, "sinf") func sgx_math_sinf(_ x: Float) -> Float
 @_extern(c, "cosf") func sgx_math_cosf(_ x: Float) -> Float
 @_extern(c, "tanf") func sgx_math_tanf(_ x: Float) -> Float
+@_extern(c, "pow") func sgx_math_pow(_ x: Double, _ y: Double) -> Double
+@_extern(c, "powf") func sgx_math_powf(_ x: Float, _ y: Float) -> Float
 @_extern(c, "expf") func sgx_math_expf(_ x: Float) -> Float
 @_extern(c, "logf") func sgx_math_logf(_ x: Float) -> Float
 
@@ -68,6 +70,11 @@ public enum Math {
     public static func cos(_ x: Float) -> Float { sgx_math_cosf(x) }
     /// Tangent in single precision (C `tanf`).
     public static func tan(_ x: Float) -> Float { sgx_math_tanf(x) }
+    /// xʸ (C `pow`): `pow(x, 0) == 1` and `pow(1, y) == 1` even for NaN, negative x
+    /// only with integer y (NaN otherwise).
+    public static func pow(_ x: Double, _ y: Double) -> Double { sgx_math_pow(x, y) }
+    /// xʸ in single precision (C `powf`).
+    public static func pow(_ x: Float, _ y: Float) -> Float { sgx_math_powf(x, y) }
     /// eˣ in single precision (C `expf`).
     public static func exp(_ x: Float) -> Float { sgx_math_expf(x) }
     /// ln x in single precision (C `logf`).

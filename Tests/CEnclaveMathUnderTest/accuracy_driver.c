@@ -120,8 +120,39 @@ static const entry entries[] = {
     { "hypotf", K_F2, 0, 0, 0, 0, 0, 0, sgxm_hypotf, hypot, -1e3, 1e3, -1e-30, 1e-30 },
     { "fmodf", K_F2, 0, 0, 0, 0, 0, 0, sgxm_fmodf, fmod, -1e10, 1e10, -10, 10 },
     { "scalbn", K_DI, 0, 0, 0, 0, sgxm_scalbn_fix, ref_scalbn, 0, 0, -4, 4, -1e-300, 1e-300 },
+    { "pow", K_D2, 0, 0, 0, 0, sgxm_pow, powl, 0, 0, 0, 0, 0, 0, G_POW },
+    { "powf", K_F2, 0, 0, 0, 0, 0, 0, sgxm_powf, pow, 0, 0, 0, 0, G_POW },
     { "scalbnf", K_FI, 0, 0, 0, 0, 0, 0, sgxm_scalbnf_fix, ref_scalbnf, -4, 4, -1e-30, 1e-30 },
 };
+
+/* pow inputs: random bit patterns, and pairs with y = t / ln|x| for t spread over the
+   range that neither overflows nor underflows (x anywhere, x near 1, results near
+   overflow and in the subnormal range), negative x with integer y, small integer y. */
+static void pow_inputs(uint64_t *s, int single, double *x, double *y) {
+    uint64_t b = splitmix64(s);
+    double tmax = single ? 88.8 : 709.8, tmin = single ? -103.5 : -745.2;
+    double t = uniform(s, tmin, tmax);
+    switch (b % 8) {
+    case 0:
+        *x = single ? bits_f((uint32_t)splitmix64(s)) : bits_d(splitmix64(s));
+        *y = single ? bits_f((uint32_t)splitmix64(s)) : bits_d(splitmix64(s));
+        return;
+    case 1: case 2: *x = uniform(s, 0, 10); break;
+    case 3: *x = 1.0 + uniform(s, -1, 1) * (single ? 0x1p-10 : 0x1p-20); break;
+    case 4: /* negative base, integer exponent */
+        *x = -uniform(s, 0.01, 10);
+        *y = nearbyint(t / log(fabs(*x)));
+        return;
+    case 5: *x = ldexp(1.0 + uniform(s, 0, 1), (int)(splitmix64(s) % (single ? 250 : 2090)) - (single ? 140 : 1066)); break;
+    case 6: *x = uniform(s, -10, 10); *y = (double)((int)(splitmix64(s) % 41) - 20); return;
+    default: /* near overflow or deep underflow */
+        *x = uniform(s, 1.001, 1000);
+        t = (b & 8) ? uniform(s, tmax - 10, tmax) : uniform(s, tmin, tmin + 40);
+        break;
+    }
+    double l = log(*x);
+    *y = l != 0 ? t / l : t;
+}
 
 int sgxm_test_function_count(void) { return (int)(sizeof entries / sizeof entries[0]); }
 const char *sgxm_test_function_name(int index) { return entries[index].name; }
@@ -157,6 +188,7 @@ sgxm_accuracy sgxm_test_accuracy(int index, uint64_t count, uint64_t seed, int p
             uint64_t b = splitmix64(&s);
             y = (b & 1) ? uniform(&s, -1000, 1000) : ((e->k == K_F2) ? bits_f((uint32_t)(b >> 20)) : bits_d(b));
         }
+        if (e->gen == G_POW) pow_inputs(&s, e->k == K_F2, &x, &y);
         if (e->k == K_DI || e->k == K_FI) y = (double)((int64_t)(splitmix64(&s) % 2400) - 1200);
         double err;
         switch (e->k) {
@@ -283,6 +315,27 @@ int sgxm_test_specials(int perturb, char *report, size_t capacity) {
         { "hypot(3, -4)", sgxm_hypot(3, -4), 5 }, { "hypot(-0, -0)", sgxm_hypot(-0.0, -0.0), 0 },
         { "hypot(maxd, maxd)", sgxm_hypot(maxd, maxd), inf }, { "hypot(tiny, 0)", sgxm_hypot(tiny, 0), tiny },
         { "hypot(3e300, 4e300)", sgxm_hypot(3e300, 4e300), 5e300 },
+        { "pow(nan, 0)", sgxm_pow(nan, 0.0), 1 }, { "pow(nan, -0)", sgxm_pow(nan, -0.0), 1 },
+        { "pow(1, nan)", sgxm_pow(1, nan), 1 }, { "pow(1, -inf)", sgxm_pow(1, -inf), 1 },
+        { "pow(-1, inf)", sgxm_pow(-1, inf), 1 }, { "pow(-1, -inf)", sgxm_pow(-1, -inf), 1 },
+        { "pow(nan, 1)", sgxm_pow(nan, 1), nan }, { "pow(2, nan)", sgxm_pow(2, nan), nan },
+        { "pow(-0, -3)", sgxm_pow(-0.0, -3), -inf }, { "pow(0, -3)", sgxm_pow(0.0, -3), inf },
+        { "pow(-0, -2)", sgxm_pow(-0.0, -2), inf }, { "pow(-0, -0.5)", sgxm_pow(-0.0, -0.5), inf },
+        { "pow(-0, -inf)", sgxm_pow(-0.0, -inf), inf }, { "pow(-0, 3)", sgxm_pow(-0.0, 3), -0.0 },
+        { "pow(-0, 2)", sgxm_pow(-0.0, 2), 0.0 }, { "pow(-0, 0.5)", sgxm_pow(-0.0, 0.5), 0.0 },
+        { "pow(-0, inf)", sgxm_pow(-0.0, inf), 0.0 }, { "pow(0.5, -inf)", sgxm_pow(0.5, -inf), inf },
+        { "pow(-0.5, inf)", sgxm_pow(-0.5, inf), 0.0 }, { "pow(-2, -inf)", sgxm_pow(-2, -inf), 0.0 },
+        { "pow(2, inf)", sgxm_pow(2, inf), inf }, { "pow(-inf, -3)", sgxm_pow(-inf, -3), -0.0 },
+        { "pow(-inf, -2)", sgxm_pow(-inf, -2), 0.0 }, { "pow(-inf, 3)", sgxm_pow(-inf, 3), -inf },
+        { "pow(-inf, 2.5)", sgxm_pow(-inf, 2.5), inf }, { "pow(inf, -1)", sgxm_pow(inf, -1), 0.0 },
+        { "pow(inf, 0.5)", sgxm_pow(inf, 0.5), inf }, { "pow(-2, 0.5)", sgxm_pow(-2, 0.5), nan },
+        { "pow(-2, 3)", sgxm_pow(-2, 3), -8 }, { "pow(-2, -1073)", sgxm_pow(-2, -1073), -2 * tiny }, { "pow(-2, -1075)", sgxm_pow(-2, -1075), -0.0 },
+        { "pow(2, -1075)", sgxm_pow(2, -1075), 0.0 }, { "pow(-2, 1025)", sgxm_pow(-2, 1025), -inf },
+        { "pow(2, 1023)", sgxm_pow(2, 1023), 0x1p1023 }, { "pow(10, 22)", sgxm_pow(10, 22), 1e22 },
+        { "pow(tiny, 0.5)", sgxm_pow(tiny, 0.5), 0x1p-537 }, { "pow(-tiny, 1)", sgxm_pow(-tiny, 1), -tiny },
+        { "pow(maxd, -1)", sgxm_pow(maxd, -1), 0x1p-1024 }, { "pow(3, 40)", sgxm_pow(3, 40), 12157665459056928801.0 },
+        { "powf(-0, -1)", sgxm_powf(-0.0f, -1.0f), -inf }, { "powf(-2, 127)", sgxm_powf(-2.0f, 127.0f), -0x1p127 },
+        { "powf(nan, 0)", sgxm_powf(NAN, 0.0f), 1 }, { "powf(2, -149)", sgxm_powf(2.0f, -149.0f), 0x1p-149 },
     };
     for (size_t i = 0; i < sizeof b / sizeof b[0]; i++) {
         double got = perturb ? -b[i].got : b[i].got;

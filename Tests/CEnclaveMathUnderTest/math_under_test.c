@@ -10,3 +10,4 @@
 #include "../../Sources/CEnclaveRuntime/math_hypot.c"
 #include "../../Sources/CEnclaveRuntime/math_hyperbolic.c"
 #include "../../Sources/CEnclaveRuntime/math_trig.c"
+#include "../../Sources/CEnclaveRuntime/math_pow.c"

@@ -119,4 +119,9 @@ float SGX_MATH_FN(sinf)(float x);
 float SGX_MATH_FN(cosf)(float x);
 float SGX_MATH_FN(tanf)(float x);
 
+/* ---- power (math_pow.c) --------------------------------------------------------- */
+/** x^y; C Annex F special cases (pow(x, ±0) = 1, pow(1, y) = 1 even for NaN, ...). */
+double SGX_MATH_FN(pow)(double x, double y);
+float SGX_MATH_FN(powf)(float x, float y);
+
 #endif /* SGX_MATH_H */
