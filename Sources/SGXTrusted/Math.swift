@@ -21,6 +21,14 @@
 @_extern(c, "tanf") func sgx_math_tanf(_ x: Float) -> Float
 @_extern(c, "pow") func sgx_math_pow(_ x: Double, _ y: Double) -> Double
 @_extern(c, "powf") func sgx_math_powf(_ x: Float, _ y: Float) -> Float
+@_extern(c, "atan") func sgx_math_atan(_ x: Double) -> Double
+@_extern(c, "atan2") func sgx_math_atan2(_ y: Double, _ x: Double) -> Double
+@_extern(c, "asin") func sgx_math_asin(_ x: Double) -> Double
+@_extern(c, "acos") func sgx_math_acos(_ x: Double) -> Double
+@_extern(c, "atanf") func sgx_math_atanf(_ x: Float) -> Float
+@_extern(c, "atan2f") func sgx_math_atan2f(_ y: Float, _ x: Float) -> Float
+@_extern(c, "asinf") func sgx_math_asinf(_ x: Float) -> Float
+@_extern(c, "acosf") func sgx_math_acosf(_ x: Float) -> Float
 @_extern(c, "expf") func sgx_math_expf(_ x: Float) -> Float
 @_extern(c, "logf") func sgx_math_logf(_ x: Float) -> Float
 
@@ -75,6 +83,22 @@ public enum Math {
     public static func pow(_ x: Double, _ y: Double) -> Double { sgx_math_pow(x, y) }
     /// xʸ in single precision (C `powf`).
     public static func pow(_ x: Float, _ y: Float) -> Float { sgx_math_powf(x, y) }
+    /// Arc tangent in [−π/2, π/2] (C `atan`).
+    public static func atan(_ x: Double) -> Double { sgx_math_atan(x) }
+    /// The angle of the point (x, y), in [−π, π] (C `atan2`; note the order y, x).
+    public static func atan2(_ y: Double, _ x: Double) -> Double { sgx_math_atan2(y, x) }
+    /// Arc sine in [−π/2, π/2]; NaN outside [−1, 1] (C `asin`).
+    public static func asin(_ x: Double) -> Double { sgx_math_asin(x) }
+    /// Arc cosine in [0, π]; NaN outside [−1, 1] (C `acos`).
+    public static func acos(_ x: Double) -> Double { sgx_math_acos(x) }
+    /// Arc tangent in single precision (C `atanf`).
+    public static func atan(_ x: Float) -> Float { sgx_math_atanf(x) }
+    /// atan2 in single precision (C `atan2f`).
+    public static func atan2(_ y: Float, _ x: Float) -> Float { sgx_math_atan2f(y, x) }
+    /// Arc sine in single precision (C `asinf`).
+    public static func asin(_ x: Float) -> Float { sgx_math_asinf(x) }
+    /// Arc cosine in single precision (C `acosf`).
+    public static func acos(_ x: Float) -> Float { sgx_math_acosf(x) }
     /// eˣ in single precision (C `expf`).
     public static func exp(_ x: Float) -> Float { sgx_math_expf(x) }
     /// ln x in single precision (C `logf`).

@@ -11,3 +11,4 @@
 #include "../../Sources/CEnclaveRuntime/math_hyperbolic.c"
 #include "../../Sources/CEnclaveRuntime/math_trig.c"
 #include "../../Sources/CEnclaveRuntime/math_pow.c"
+#include "../../Sources/CEnclaveRuntime/math_invtrig.c"

@@ -124,4 +124,16 @@ float SGX_MATH_FN(tanf)(float x);
 double SGX_MATH_FN(pow)(double x, double y);
 float SGX_MATH_FN(powf)(float x, float y);
 
+/* ---- inverse trigonometric functions (math_invtrig.c) --------------------------- */
+/** Arc tangent in [-pi/2, pi/2]; atan2(y, x) in [-pi, pi] with C Annex F's zeros and infinities. */
+double SGX_MATH_FN(atan)(double x);
+double SGX_MATH_FN(atan2)(double y, double x);
+/** Arc sine in [-pi/2, pi/2], arc cosine in [0, pi]; NaN outside [-1, 1]. */
+double SGX_MATH_FN(asin)(double x);
+double SGX_MATH_FN(acos)(double x);
+float SGX_MATH_FN(atanf)(float x);
+float SGX_MATH_FN(atan2f)(float y, float x);
+float SGX_MATH_FN(asinf)(float x);
+float SGX_MATH_FN(acosf)(float x);
+
 #endif /* SGX_MATH_H */
