@@ -44,6 +44,13 @@ double sgxm_exp_kernel(double rh, double rl, double *lo) {
     return sgxm_fast_two_sum(h, t, lo);
 }
 
+double sgxm_expm1_kernel(double r, double *lo) {
+    double r2h, r2l, e;
+    double c = sgxm_exp_tail(r, &r2h, &r2l);
+    double s = sgxm_two_sum(r, 0.5 * r2h, &e);
+    return sgxm_fast_two_sum(s, e + (0.5 * r2l + c), lo);
+}
+
 double sgxm_scale_dd(double hi, double lo, int k) {
     if (k > 1020) return (hi * 0x1p4) * sgxm_pow2(k - 4); /* may overflow to inf: correct */
     if (k >= -1021) return hi * sgxm_pow2(k);             /* normal result: exact scaling */

@@ -96,6 +96,8 @@ static inline double sgxm_dd_mul(double ah, double al, double bh, double bl, dou
  * hi = fl(hi + lo) in [0.7, 1.42].
  */
 double sgxm_exp_kernel(double rh, double rl, double *lo);
+/** e^r - 1 as a double-double for |r| <= 0.35 (math_exp.c); returns hi. */
+double sgxm_expm1_kernel(double r, double *lo);
 /** (hi + lo) * 2^k rounded once to double, for hi = fl(hi + lo) in [0.5, 2] (math_exp.c). */
 double sgxm_scale_dd(double hi, double lo, int k);
 /**

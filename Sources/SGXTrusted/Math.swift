@@ -29,6 +29,12 @@
 @_extern(c, "atan2f") func sgx_math_atan2f(_ y: Float, _ x: Float) -> Float
 @_extern(c, "asinf") func sgx_math_asinf(_ x: Float) -> Float
 @_extern(c, "acosf") func sgx_math_acosf(_ x: Float) -> Float
+@_extern(c, "tanh") func sgx_math_tanh(_ x: Double) -> Double
+@_extern(c, "cbrt") func sgx_math_cbrt(_ x: Double) -> Double
+@_extern(c, "erf") func sgx_math_erf(_ x: Double) -> Double
+@_extern(c, "tanhf") func sgx_math_tanhf(_ x: Float) -> Float
+@_extern(c, "cbrtf") func sgx_math_cbrtf(_ x: Float) -> Float
+@_extern(c, "erff") func sgx_math_erff(_ x: Float) -> Float
 @_extern(c, "expf") func sgx_math_expf(_ x: Float) -> Float
 @_extern(c, "logf") func sgx_math_logf(_ x: Float) -> Float
 
@@ -99,6 +105,18 @@ public enum Math {
     public static func asin(_ x: Float) -> Float { sgx_math_asinf(x) }
     /// Arc cosine in single precision (C `acosf`).
     public static func acos(_ x: Float) -> Float { sgx_math_acosf(x) }
+    /// Hyperbolic tangent (C `tanh`).
+    public static func tanh(_ x: Double) -> Double { sgx_math_tanh(x) }
+    /// Real cube root, negative for negative x (C `cbrt`).
+    public static func cbrt(_ x: Double) -> Double { sgx_math_cbrt(x) }
+    /// Error function (C `erf`).
+    public static func erf(_ x: Double) -> Double { sgx_math_erf(x) }
+    /// Hyperbolic tangent in single precision (C `tanhf`).
+    public static func tanh(_ x: Float) -> Float { sgx_math_tanhf(x) }
+    /// Cube root in single precision (C `cbrtf`).
+    public static func cbrt(_ x: Float) -> Float { sgx_math_cbrtf(x) }
+    /// Error function in single precision (C `erff`).
+    public static func erf(_ x: Float) -> Float { sgx_math_erff(x) }
     /// eˣ in single precision (C `expf`).
     public static func exp(_ x: Float) -> Float { sgx_math_expf(x) }
     /// ln x in single precision (C `logf`).

@@ -12,3 +12,5 @@
 #include "../../Sources/CEnclaveRuntime/math_trig.c"
 #include "../../Sources/CEnclaveRuntime/math_pow.c"
 #include "../../Sources/CEnclaveRuntime/math_invtrig.c"
+#include "../../Sources/CEnclaveRuntime/math_cbrt.c"
+#include "../../Sources/CEnclaveRuntime/math_erf.c"

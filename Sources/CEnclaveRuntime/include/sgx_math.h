@@ -104,11 +104,14 @@ double SGX_MATH_FN(hypot)(double x, double y);
 float SGX_MATH_FN(hypotf)(float x, float y);
 
 /* ---- hyperbolic functions (math_hyperbolic.c) --------------------------------- */
-/** Hyperbolic sine and cosine. */
+/** Hyperbolic sine and cosine (overflow to ±inf beyond 710.47). */
 double SGX_MATH_FN(sinh)(double x);
 double SGX_MATH_FN(cosh)(double x);
 float SGX_MATH_FN(sinhf)(float x);
 float SGX_MATH_FN(coshf)(float x);
+/** Hyperbolic tangent (±1 for |x| > 22). */
+double SGX_MATH_FN(tanh)(double x);
+float SGX_MATH_FN(tanhf)(float x);
 
 /* ---- trigonometric functions (math_trig.c) ------------------------------------- */
 /** Sine, cosine, tangent; any finite argument (exact Payne-Hanek reduction). ±inf -> NaN. */
@@ -135,5 +138,15 @@ float SGX_MATH_FN(atanf)(float x);
 float SGX_MATH_FN(atan2f)(float y, float x);
 float SGX_MATH_FN(asinf)(float x);
 float SGX_MATH_FN(acosf)(float x);
+
+/* ---- cube root (math_cbrt.c) ---------------------------------------------------- */
+/** Real cube root; cbrt(-8) = -2, keeps the sign of zero. */
+double SGX_MATH_FN(cbrt)(double x);
+float SGX_MATH_FN(cbrtf)(float x);
+
+/* ---- error function (math_erf.c) ------------------------------------------------ */
+/** erf x = 2/sqrt(pi) * integral from 0 to x of e^(-t^2) dt; ±1 for |x| >= 6. */
+double SGX_MATH_FN(erf)(double x);
+float SGX_MATH_FN(erff)(float x);
 
 #endif /* SGX_MATH_H */
