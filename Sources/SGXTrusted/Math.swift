@@ -35,6 +35,8 @@
 @_extern(c, "tanhf") func sgx_math_tanhf(_ x: Float) -> Float
 @_extern(c, "cbrtf") func sgx_math_cbrtf(_ x: Float) -> Float
 @_extern(c, "erff") func sgx_math_erff(_ x: Float) -> Float
+@_extern(c, "fma") func sgx_math_fma(_ x: Double, _ y: Double, _ z: Double) -> Double
+@_extern(c, "fmaf") func sgx_math_fmaf(_ x: Float, _ y: Float, _ z: Float) -> Float
 @_extern(c, "expf") func sgx_math_expf(_ x: Float) -> Float
 @_extern(c, "logf") func sgx_math_logf(_ x: Float) -> Float
 
@@ -117,6 +119,11 @@ public enum Math {
     public static func cbrt(_ x: Float) -> Float { sgx_math_cbrtf(x) }
     /// Error function in single precision (C `erff`).
     public static func erf(_ x: Float) -> Float { sgx_math_erff(x) }
+    /// x·y + z rounded once (C `fma`, exact in software); the same as
+    /// `z.addingProduct(x, y)`, which Embedded Swift lowers to this symbol.
+    public static func fma(_ x: Double, _ y: Double, _ z: Double) -> Double { sgx_math_fma(x, y, z) }
+    /// x·y + z rounded once in single precision (C `fmaf`).
+    public static func fma(_ x: Float, _ y: Float, _ z: Float) -> Float { sgx_math_fmaf(x, y, z) }
     /// eˣ in single precision (C `expf`).
     public static func exp(_ x: Float) -> Float { sgx_math_expf(x) }
     /// ln x in single precision (C `logf`).

@@ -80,6 +80,8 @@ typedef struct {
 EXACT1(sqrt) EXACT1(floor) EXACT1(ceil) EXACT1(trunc) EXACT1(round) EXACT1(fabs) EXACT1(rint)
 static long double ref_remainder(long double x, long double y) { return remainder((double)x, (double)y); }
 static long double ref_fmod(long double x, long double y) { return fmod((double)x, (double)y); }
+static long double ref_fma(long double x, long double y, long double z) { return fma((double)x, (double)y, (double)z); }
+static double ref_fmaf(double x, double y, double z) { return fmaf((float)x, (float)y, (float)z); }
 static double sgxm_scalbn_fix(double x, double n) { return sgxm_scalbn(x, (int)n); }
 static long double ref_scalbn(long double x, long double n) { return scalbn((double)x, (int)n); }
 static float sgxm_scalbnf_fix(float x, float n) { return sgxm_scalbnf(x, (int)n); }
@@ -127,6 +129,8 @@ static const entry entries[] = {
     D1(tanh, -25, 25, -0.3, 0.3), F1(tanh, -12, 12, -0.3, 0.3),
     D1(cbrt, -1e3, 1e3, -1e-300, 1e-300), F1(cbrt, -1e3, 1e3, -1e-30, 1e-30),
     D1(erf, -7, 7, -0.5, 0.5), F1(erf, -5, 5, -0.5, 0.5),
+    { "fma", K_D3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, G_FMA, 0, 0, sgxm_fma, ref_fma, 0, 0 },
+    { "fmaf", K_F3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, G_FMA, 0, 0, 0, 0, sgxm_fmaf, ref_fmaf },
     { "pow", K_D2, 0, 0, 0, 0, sgxm_pow, powl, 0, 0, 0, 0, 0, 0, G_POW },
     { "powf", K_F2, 0, 0, 0, 0, 0, 0, sgxm_powf, pow, 0, 0, 0, 0, G_POW },
     { "scalbnf", K_FI, 0, 0, 0, 0, 0, 0, sgxm_scalbnf_fix, ref_scalbnf, -4, 4, -1e-30, 1e-30 },
@@ -161,6 +165,38 @@ static void pow_inputs(uint64_t *s, int single, double *x, double *y) {
     *y = l != 0 ? t / l : t;
 }
 
+/* fma inputs: bit patterns, exact cancellation (z = -fl(x*y), moved a few ulps),
+   subnormal and near-overflow results, z of any relative size. */
+static void fma_inputs(uint64_t *s, int single, double *x, double *y, double *z) {
+    uint64_t b = splitmix64(s);
+    double u = uniform(s, -1, 1), v = uniform(s, -1, 1), w = uniform(s, -1, 1);
+    int k = (int)(b >> 8) % 7 - 3;
+    switch (b % 6) {
+    case 0:
+        *x = single ? bits_f((uint32_t)splitmix64(s)) : bits_d(splitmix64(s));
+        *y = single ? bits_f((uint32_t)splitmix64(s)) : bits_d(splitmix64(s));
+        *z = single ? bits_f((uint32_t)splitmix64(s)) : bits_d(splitmix64(s));
+        return;
+    case 1: /* cancellation */
+        *x = ldexp(u, (int)(splitmix64(s) % 60) - 30); *y = ldexp(v, (int)(splitmix64(s) % 60) - 30);
+        if (single) { *x = (float)*x; *y = (float)*y; *z = perturb_f(-(float)(*x * *y), k); }
+        else *z = perturb_d(-(*x * *y), k);
+        return;
+    case 2: /* subnormal results */
+        *x = ldexp(u, single ? -70 : -530); *y = ldexp(v, single ? -75 : -540);
+        *z = ldexp(w, single ? -147 : -1072);
+        break;
+    case 3: /* near overflow */
+        *x = ldexp(u, single ? 64 : 512); *y = ldexp(v, single ? 64 : 512);
+        *z = ldexp(w, single ? 127 : 1023);
+        break;
+    default:
+        *x = u; *y = v; *z = ldexp(w, (int)(splitmix64(s) % 140) - 70);
+        break;
+    }
+    if (single) { *x = (float)*x; *y = (float)*y; *z = (float)*z; }
+}
+
 int sgxm_test_function_count(void) { return (int)(sizeof entries / sizeof entries[0]); }
 const char *sgxm_test_function_name(int index) { return entries[index].name; }
 
@@ -169,7 +205,7 @@ sgxm_accuracy sgxm_test_accuracy(int index, uint64_t count, uint64_t seed, int p
     sgxm_accuracy r = { 0, 0, 0, 0, 0 };
     uint64_t s = seed ^ (0x51ED270B27A3C5F1ULL * (uint64_t)(index + 1));
     for (uint64_t i = 0; i < count; i++) {
-        double x, y = 0;
+        double x, y = 0, z = 0;
         switch (i % 3) {
         case 2:
             if (e->gen == G_TRIG) {
@@ -196,12 +232,17 @@ sgxm_accuracy sgxm_test_accuracy(int index, uint64_t count, uint64_t seed, int p
             y = (b & 1) ? uniform(&s, -1000, 1000) : ((e->k == K_F2) ? bits_f((uint32_t)(b >> 20)) : bits_d(b));
         }
         if (e->gen == G_POW) pow_inputs(&s, e->k == K_F2, &x, &y);
+        if (e->gen == G_FMA) fma_inputs(&s, e->k == K_F3, &x, &y, &z);
         if (e->k == K_DI || e->k == K_FI) y = (double)((int64_t)(splitmix64(&s) % 2400) - 1200);
         double err;
         switch (e->k) {
         case K_D1: err = ulp_error_d(perturb_d(e->d1(x), perturb_ulps), e->r1(x), &r.nan_mismatches); break;
         case K_F1: { float xf = (float)x; x = xf;
             err = ulp_error_f(perturb_f(e->f1(xf), perturb_ulps), e->rf1(xf), &r.nan_mismatches); break; }
+        case K_D3:
+            err = ulp_error_d(perturb_d(e->d3(x, y, z), perturb_ulps), e->r3(x, y, z), &r.nan_mismatches); break;
+        case K_F3:
+            err = ulp_error_f(perturb_f(e->f3((float)x, (float)y, (float)z), perturb_ulps), e->rf3(x, y, z), &r.nan_mismatches); break;
         case K_D2: case K_DI:
             err = ulp_error_d(perturb_d(e->d2(x, y), perturb_ulps), e->r2(x, y), &r.nan_mismatches); break;
         default: { float xf = (float)x, yf = (float)y; x = xf; y = yf;
@@ -347,6 +388,24 @@ int sgxm_test_specials(int perturb, char *report, size_t capacity) {
         { "hypot(3, -4)", sgxm_hypot(3, -4), 5 }, { "hypot(-0, -0)", sgxm_hypot(-0.0, -0.0), 0 },
         { "hypot(maxd, maxd)", sgxm_hypot(maxd, maxd), inf }, { "hypot(tiny, 0)", sgxm_hypot(tiny, 0), tiny },
         { "hypot(3e300, 4e300)", sgxm_hypot(3e300, 4e300), 5e300 },
+        { "fma(inf, 0, 1)", sgxm_fma(inf, 0, 1), nan }, { "fma(inf, 1, -inf)", sgxm_fma(inf, 1, -inf), nan },
+        { "fma(1e308, 10, -inf)", sgxm_fma(1e308, 10, -inf), -inf }, { "fma(0, 5, -0)", sgxm_fma(0.0, 5, -0.0), 0.0 },
+        { "fma(-0, 5, -0)", sgxm_fma(-0.0, 5, -0.0), -0.0 }, { "fma(1, 1, -1)", sgxm_fma(1, 1, -1), 0.0 },
+        { "fma(-1, 1, 1)", sgxm_fma(-1, 1, 1), 0.0 }, { "fma(tiny, 0.5, 0)", sgxm_fma(tiny, 0.5, 0.0), 0.0 },
+        { "fma(-tiny, 0.5, 0)", sgxm_fma(-tiny, 0.5, 0.0), -0.0 }, { "fma(tiny, 0.75, -0)", sgxm_fma(tiny, 0.75, -0.0), tiny },
+        { "fma(1+2^-52, 1+2^-52, -1)", sgxm_fma(1 + 0x1p-52, 1 + 0x1p-52, -1), 0x1p-51 },
+        { "fma(1+2^-52, 1+2^-51, -1)", sgxm_fma(1 + 0x1p-52, 1 + 0x1p-51, -1), 0x1.8000000000001p-51 },
+        { "fma(1+2^-27, 1+2^-27, -1)", sgxm_fma(1 + 0x1p-27, 1 + 0x1p-27, -1), 0x1.0000001p-26 },
+        { "fma(maxd, 2, -maxd)", sgxm_fma(maxd, 2, -maxd), maxd }, { "fma(maxd, 2, 0)", sgxm_fma(maxd, 2, 0), inf },
+        { "fma(2^-600, 2^-600, tiny)", sgxm_fma(0x1p-600, 0x1p-600, tiny), tiny },
+        { "fma(2^-600, -2^-600, tiny)", sgxm_fma(0x1p-600, -0x1p-600, tiny), tiny },
+        { "fma(2^-1000, -2^-74, 3 tiny)", sgxm_fma(0x1p-1000, -0x1p-75, 3 * tiny), 2 * tiny },
+        { "fma(nan, 0, 1)", sgxm_fma(nan, 0, 1), nan }, { "fma(1, 1, nan)", sgxm_fma(1, 1, nan), nan },
+        { "fma(0.1, 10, -1)", sgxm_fma(0.1, 10, -1), 0x1p-54 },
+        { "fmaf(1+2^-23, 1+2^-23, -1)", sgxm_fmaf(1 + 0x1p-23f, 1 + 0x1p-23f, -1), 0x1p-22 },
+        { "fmaf(-0, 1, -0)", sgxm_fmaf(-0.0f, 1, -0.0f), -0.0 }, { "fmaf(1, 1, -1)", sgxm_fmaf(1, 1, -1), 0.0 },
+        { "fmaf(2^100, 2^100, -inf)", sgxm_fmaf(0x1p100f, 0x1p100f, -INFINITY), -inf },
+        { "fmaf(0.1, 10, -1)", sgxm_fmaf(0.1f, 10, -1), 0x1p-26 },
         { "atan2(0, -0)", sgxm_atan2(0.0, -0.0), 0x1.921fb54442d18p+1 }, { "atan2(-0, -0)", sgxm_atan2(-0.0, -0.0), -0x1.921fb54442d18p+1 },
         { "atan2(0, 0)", sgxm_atan2(0.0, 0.0), 0.0 }, { "atan2(-0, 0)", sgxm_atan2(-0.0, 0.0), -0.0 },
         { "atan2(-0, -1)", sgxm_atan2(-0.0, -1), -0x1.921fb54442d18p+1 }, { "atan2(0, 1)", sgxm_atan2(0.0, 1), 0.0 },

@@ -14,3 +14,4 @@
 #include "../../Sources/CEnclaveRuntime/math_invtrig.c"
 #include "../../Sources/CEnclaveRuntime/math_cbrt.c"
 #include "../../Sources/CEnclaveRuntime/math_erf.c"
+#include "../../Sources/CEnclaveRuntime/math_fma.c"

@@ -149,4 +149,9 @@ float SGX_MATH_FN(cbrtf)(float x);
 double SGX_MATH_FN(erf)(double x);
 float SGX_MATH_FN(erff)(float x);
 
+/* ---- fused multiply-add (math_fma.c) -------------------------------------------- */
+/** x*y + z rounded once (exact software implementation, no FMA instruction). */
+double SGX_MATH_FN(fma)(double x, double y, double z);
+float SGX_MATH_FN(fmaf)(float x, float y, float z);
+
 #endif /* SGX_MATH_H */
