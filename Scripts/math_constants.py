@@ -2,7 +2,7 @@
 """Derives the constants of the enclave libm (Sources/CEnclaveRuntime/math_*.c).
 
 Without arguments it prints the #defines of math_private.h; with --tables it prints
-math_tables.h (2/pi bits, pi, atan, pow-log and erf tables).
+math_tables.h (2/pi bits, pi, atan, pow-log, erf and erfc tables).
 
 Every constant is computed here with Python's decimal module at 80 digits and split
 into double-precision pieces; nothing is copied from another library. Run it and
@@ -63,7 +63,7 @@ for name, v in (rows if "--tables" not in sys.argv else []):
 
 # ---- tables (math_tables.h) --------------------------------------------------------------
 # `python3 Scripts/math_constants.py --tables > Sources/CEnclaveRuntime/math_tables.h`
-# writes the tables of the trigonometric, inverse trigonometric, pow and erf code. Each
+# writes the tables of the trigonometric, inverse trigonometric, pow, erf and erfc code. Each
 # value is computed here from its definition (series evaluated with decimal at high
 # precision); nothing is copied from another library.
 import sys
@@ -198,6 +198,8 @@ def tables():
         w("    { " + ", ".join(c_double(v) for v in row) + " },")
     w("};")
     w("")
+    w(erfc_table())
+    w("")
     w("#endif /* SGX_MATH_TABLES_H */")
     return "\n".join(out)
 
@@ -234,6 +236,60 @@ def erf_taylor(c, ndeg):
             coeffs.append(Fraction(deriv / fact))
             h_prev, h = h, 2 * x * h - 2 * n * h_prev
         return coeffs
+
+
+
+
+def erfc_scaled_taylor(c, ndeg):
+    """Taylor coefficients b_0..b_ndeg of g(x) = e^(x^2) erfc(x) around c (Fractions).
+
+    g(c) from erf c's power series at enough digits to survive the cancellation in the
+    series (terms up to e^(c^2)) and in 1 - erf c (erfc c ~ e^(-c^2)): 2 c^2 / ln 10 digits
+    more than the 100 wanted; then g' = 2x g - 2/sqrt(pi) and
+    g^(n+1) = 2x g^(n) + 2n g^(n-1), i.e. b_1 = 2c b_0 - 2/sqrt(pi),
+    b_(n+1) = (2c b_n + 2 b_(n-1)) / (n + 1)."""
+    x = Decimal(c.numerator) / Decimal(c.denominator)
+    with localcontext() as ctx:
+        ctx.prec = 110 + int(2 * x * x / Decimal(10).ln())
+        pi = Decimal(pi_two_ways(ctx.prec))
+        k = 2 / pi.sqrt()
+        s, term, n = Decimal(0), x, 0
+        eps = Decimal(10) ** -(ctx.prec - 2)
+        while True:
+            t = term / (2 * n + 1)
+            if n > 10 and abs(t) < eps:
+                break
+            s += t if n % 2 == 0 else -t
+            n += 1
+            term = term * x * x / n
+        g = (1 - k * s) * (x * x).exp()
+        b = [g, 2 * x * g - k]
+        for n in range(1, ndeg):
+            b.append((2 * x * b[n] + 2 * b[n - 1]) / (n + 1))
+        return [Fraction(v) for v in b[:ndeg + 1]]
+
+
+ERFC_DEGREE = 13
+ERFC_FIRST, ERFC_LAST = 4, 218   # centres i/8 from 0.5 to 27.25
+
+
+def erfc_table():
+    out = []
+    nd = ERFC_DEGREE
+    out.append(f"/* erfc(c + h) = e^(-(c + h)^2) sum b_n h^n for c = i/8, i = {ERFC_FIRST}..{ERFC_LAST}, |h| <= 1/16")
+    out.append(f"   (Taylor expansion of e^(x^2) erfc x): {{b0 hi, b0 lo, b1 hi, b1 lo, b2 .. b{nd}}}, row i - {ERFC_FIRST}. */")
+    out.append(f"#define SGXM_ERFC_DEGREE {nd}")
+    out.append(f"#define SGXM_ERFC_FIRST {ERFC_FIRST}")
+    out.append(f"#define SGXM_ERFC_LAST {ERFC_LAST}")
+    out.append(f"static const double SGXM_ERFC_TABLE[{ERFC_LAST - ERFC_FIRST + 1}][{nd + 3}] = {{")
+    for i in range(ERFC_FIRST, ERFC_LAST + 1):
+        b = erfc_scaled_taylor(Fraction(i, 8), nd)
+        b0h, b0l = dd(b[0])
+        b1h, b1l = dd(b[1])
+        row = [b0h, b0l, b1h, b1l] + [float(v) for v in b[2:]]
+        out.append("    { " + ", ".join(c_double(v) for v in row) + " },")
+    out.append("};")
+    return "\n".join(out)
 
 
 if __name__ == "__main__" and "--tables" in sys.argv:

@@ -35,6 +35,8 @@
 @_extern(c, "tanhf") func sgx_math_tanhf(_ x: Float) -> Float
 @_extern(c, "cbrtf") func sgx_math_cbrtf(_ x: Float) -> Float
 @_extern(c, "erff") func sgx_math_erff(_ x: Float) -> Float
+@_extern(c, "erfc") func sgx_math_erfc(_ x: Double) -> Double
+@_extern(c, "erfcf") func sgx_math_erfcf(_ x: Float) -> Float
 @_extern(c, "fma") func sgx_math_fma(_ x: Double, _ y: Double, _ z: Double) -> Double
 @_extern(c, "fmaf") func sgx_math_fmaf(_ x: Float, _ y: Float, _ z: Float) -> Float
 @_extern(c, "expf") func sgx_math_expf(_ x: Float) -> Float
@@ -119,6 +121,10 @@ public enum Math {
     public static func cbrt(_ x: Float) -> Float { sgx_math_cbrtf(x) }
     /// Error function in single precision (C `erff`).
     public static func erf(_ x: Float) -> Float { sgx_math_erff(x) }
+    /// Complementary error function 1 − erf(x), accurate where it is tiny (C `erfc`).
+    public static func erfc(_ x: Double) -> Double { sgx_math_erfc(x) }
+    /// Complementary error function in single precision (C `erfcf`).
+    public static func erfc(_ x: Float) -> Float { sgx_math_erfcf(x) }
     /// x·y + z rounded once (C `fma`, exact in software); the same as
     /// `z.addingProduct(x, y)`, which Embedded Swift lowers to this symbol.
     public static func fma(_ x: Double, _ y: Double, _ z: Double) -> Double { sgx_math_fma(x, y, z) }

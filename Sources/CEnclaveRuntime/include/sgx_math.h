@@ -144,10 +144,13 @@ float SGX_MATH_FN(acosf)(float x);
 double SGX_MATH_FN(cbrt)(double x);
 float SGX_MATH_FN(cbrtf)(float x);
 
-/* ---- error function (math_erf.c) ------------------------------------------------ */
+/* ---- error functions (math_erf.c) ----------------------------------------------- */
 /** erf x = 2/sqrt(pi) * integral from 0 to x of e^(-t^2) dt; ±1 for |x| >= 6. */
 double SGX_MATH_FN(erf)(double x);
 float SGX_MATH_FN(erff)(float x);
+/** erfc x = 1 - erf x, accurate also where it is tiny (underflows beyond 27.3). */
+double SGX_MATH_FN(erfc)(double x);
+float SGX_MATH_FN(erfcf)(float x);
 
 /* ---- fused multiply-add (math_fma.c) -------------------------------------------- */
 /** x*y + z rounded once (exact software implementation, no FMA instruction). */
