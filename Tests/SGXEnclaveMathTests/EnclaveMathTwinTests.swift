@@ -19,6 +19,12 @@ import Testing
         ("squareRoot()", { sgxm_sqrt($0) }), ("rounded(.up)", { sgxm_ceil($0) }), ("rounded(.down)", { sgxm_floor($0) }),
         ("hypot(x, 3.5)", { sgxm_hypot($0, 3.5) }), ("sinh", { sgxm_sinh($0) }), ("cosh", { sgxm_cosh($0) }),
         ("rounded(.toNearestOrEven)", { sgxm_rint($0) }), ("truncatingRemainder(1.25)", { sgxm_fmod($0, 1.25) }),
+        ("sin", { sgxm_sin($0) }), ("cos", { sgxm_cos($0) }), ("tan", { sgxm_tan($0) }),
+        ("pow(1.5, x)", { sgxm_pow(1.5, $0) }), ("pow(x, 3)", { sgxm_pow($0, 3) }), ("atan", { sgxm_atan($0) }),
+        ("asin", { sgxm_asin($0) }), ("acos", { sgxm_acos($0) }), ("atan2(x, 0.75)", { sgxm_atan2($0, 0.75) }),
+        ("tanh", { sgxm_tanh($0) }), ("cbrt", { sgxm_cbrt($0) }), ("erf", { sgxm_erf($0) }), ("erfc", { sgxm_erfc($0) }),
+        ("addingProduct(x, 1/3)", { sgxm_fma($0, 1.0 / 3.0, $0) }), ("fma(x, 0.1, -x)", { sgxm_fma($0, 0.1, -$0) }),
+        ("sinf", { Double(sgxm_sinf(Float($0))) }),
     ]
 
     /// Special values, then pseudo-random bit patterns and values in [-800, 800].

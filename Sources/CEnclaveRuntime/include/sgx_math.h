@@ -15,7 +15,7 @@
  *    raised as the arithmetic raises them, and nobody in an enclave reads them).
  *  - Round to nearest is assumed (the enclave never changes MXCSR).
  *  - Accuracy: sqrt, fabs, copysign, fmin, fmax, floor, ceil, trunc, round, fmod,
- *    rint, remainder, ldexp, scalbn, frexp, modf are exact (correctly rounded). The transcendental
+ *    rint, remainder, ldexp, scalbn, frexp, modf, fma are exact (correctly rounded). The transcendental
  *    functions are below 1 ulp; the measured maxima are in Docs/enclave-math.md.
  *    The float versions compute in double and round once.
  *

@@ -25,6 +25,22 @@ func evaluate(_ function: Int, _ x: Double) -> Double {
     case 16: return Math.cosh(x)
     case 17: return x.rounded(.toNearestOrEven)
     case 18: return x.truncatingRemainder(dividingBy: 1.25)
+    case 19: return Math.sin(x)
+    case 20: return Math.cos(x)
+    case 21: return Math.tan(x)
+    case 22: return Math.pow(1.5, x)
+    case 23: return Math.pow(x, 3)
+    case 24: return Math.atan(x)
+    case 25: return Math.asin(x)
+    case 26: return Math.acos(x)
+    case 27: return Math.atan2(x, 0.75)
+    case 28: return Math.tanh(x)
+    case 29: return Math.cbrt(x)
+    case 30: return Math.erf(x)
+    case 31: return Math.erfc(x)
+    case 32: return x.addingProduct(x, 1.0 / 3.0)
+    case 33: return Math.fma(x, 0.1, -x)
+    case 34: return Double(Math.sin(Float(x)))
     default: return .nan
     }
 }
