@@ -14,6 +14,7 @@
  *
  * Kernels on r = rh + rl, |r| <= 0.79 (Taylor series, coefficients 1/n! as the quotients):
  *   sin r = r - r^3/6 + r^5 (1/5! - r^2/7! + ... - r^14/19!) + rl cos r,
+ *     (rl cos r and rl sin r below by their first Taylor terms, rl being tiny)
  *     with r^3/6 as a double-double (Dekker products, exact division remainder);
  *   cos r = 1 - r^2/2 + r^4 (1/4! - r^2/6! + ... - r^14/18!) - rl sin r,
  *     with r^2/2 exact; the truncation errors are below 2^-68 of the result.
@@ -127,7 +128,7 @@ static double sgxm_sin_dd(double rh, double rl, double *lo) {
     double tail = (r3h * z) * p;               /* r^5 (1/5! - ...) */
     double e;
     double h = sgxm_two_sum(rh, -qh, &e);
-    double l = e + ((tail - ql) + rl * (1.0 - 0.5 * z));
+    double l = e + ((tail - ql) + rl * (1.0 - z * (0.5 - z / 24.0))); /* rl cos r */
     return sgxm_fast_two_sum(h, l, lo);
 }
 
@@ -147,7 +148,7 @@ static double sgxm_cos_dd(double rh, double rl, double *lo) {
     double tail = (z * z) * p;
     double e;
     double h = sgxm_fast_two_sum(1.0, -0.5 * r2h, &e);
-    double l = e + ((tail - 0.5 * r2l) - rh * rl);
+    double l = e + ((tail - 0.5 * r2l) - rl * (rh * (1.0 - z / 6.0))); /* rl sin r */
     return sgxm_fast_two_sum(h, l, lo);
 }
 
