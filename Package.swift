@@ -201,6 +201,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Enclaves"]),
+        // Test-only C: the enclave libm (Sources/CEnclaveRuntime/math_*.c) built for the host
+        // with every function renamed sgxm_*, and its accuracy driver against glibc.
+        .target(
+            name: "CEnclaveMathUnderTest", path: "Tests/CEnclaveMathUnderTest",
+            cSettings: [.unsafeFlags(["-O2"])]),
+        .testTarget(
+            name: "SGXEnclaveMathTests",
+            dependencies: ["CEnclaveMathUnderTest", "SGXHost", "SGXEnclaveBuild", "SGXTypes"],
+            exclude: ["Enclaves"]),
         .testTarget(
             name: "SGXAttestationSimulationTests",
             dependencies: [

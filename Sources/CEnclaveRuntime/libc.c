@@ -80,17 +80,4 @@ __attribute__((noreturn)) void __stack_chk_fail(void) { sgx_crash(SGX_CRASH_STAC
 /* Swift traps (fatalError, bounds, overflow) arrive here: -trap-function sgx_swift_trap. */
 __attribute__((noreturn)) void sgx_swift_trap(void) { sgx_crash(SGX_CRASH_SWIFT_TRAP); }
 
-double ceil(double x) {
-    if (!(x == x) || x >= 4503599627370496.0 || x <= -4503599627370496.0) return x;
-    double t = (double)(long long)x;
-    return t < x ? t + 1.0 : t;
-}
-
-double floor(double x) {
-    if (!(x == x) || x >= 4503599627370496.0 || x <= -4503599627370496.0) return x;
-    double t = (double)(long long)x;
-    return t > x ? t - 1.0 : t;
-}
-
-float ceilf(float x) { return (float)ceil(x); }
-float floorf(float x) { return (float)floor(x); }
+/* ceil, floor and the rest of the math library: math_*.c (include/sgx_math.h). */

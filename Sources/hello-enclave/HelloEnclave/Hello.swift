@@ -13,15 +13,7 @@ func ecall_statistics(_ samples: [Double], _ n: Int, _ mean: inout Double, _ dev
     let average = samples.reduce(0, +) / Double(samples.count)
     let variance = samples.reduce(0) { $0 + ($1 - average) * ($1 - average) } / Double(samples.count)
     mean = average
-    deviation = squareRoot(variance)
-}
-
-/// Newton's method: the enclave has no libm.
-func squareRoot(_ x: Double) -> Double {
-    guard x > 0 else { return 0 }
-    var guess = x
-    for _ in 0..<60 { guess = 0.5 * (guess + x / guess) }
-    return guess
+    deviation = Math.sqrt(variance) // the runtime's libm (SQRTSD), correctly rounded
 }
 
 func ecall_ask_host() -> UInt64 {

@@ -1,0 +1,109 @@
+/*
+ * Private helpers of the enclave libm (math_*.c): bit access, error-free transformations
+ * (double-double arithmetic without FMA) and the constants that Scripts/math_constants.py
+ * derives (run it: its output must equal the #defines below).
+ *
+ * No libc headers: the same files compile freestanding for the enclave and hosted for
+ * the accuracy tests (Tests/CEnclaveMathUnderTest, with SGX_MATH_PREFIXED).
+ */
+#ifndef SGX_MATH_PRIVATE_H
+#define SGX_MATH_PRIVATE_H
+
+/* Never fuse a*b+c: results must not depend on the compiler or the CPU. */
+#pragma STDC FP_CONTRACT OFF
+
+#include <stdint.h>
+#include "include/sgx_math.h"
+
+/* ---- constants (Scripts/math_constants.py) ------------------------------------- */
+#define SGXM_LN2_HI 0x1.62e42fefa3800p-1        /* ln 2 to 42 bits: k*LN2_HI exact, |k| < 2^11 */
+#define SGXM_LN2_LO 0x1.ef35793c76730p-45       /* ln 2 - LN2_HI */
+#define SGXM_INV_LN2 0x1.71547652b82fep+0       /* 1/ln 2 */
+#define SGXM_LN2_D_HI 0x1.62e42fefa39efp-1      /* ln 2 as a double-double */
+#define SGXM_LN2_D_LO 0x1.abc9e3b39803fp-56
+#define SGXM_LOG2E_HI 0x1.71547652b82fep+0      /* log2(e) as a double-double */
+#define SGXM_LOG2E_LO 0x1.777d0ffda0d24p-56
+#define SGXM_LOG10E_HI 0x1.bcb7b1526e50ep-2     /* log10(e) as a double-double */
+#define SGXM_LOG10E_LO 0x1.95355baaafad3p-57
+#define SGXM_LOG10_2_HI 0x1.34413509f79ffp-2    /* log10(2) as a double-double */
+#define SGXM_LOG10_2_LO (-0x1.9dc1da994fd21p-59)
+#define SGXM_SQRT2 0x1.6a09e667f3bcdp+0         /* sqrt 2 */
+#define SGXM_EXP_OVERFLOW 0x1.62e42fefa39efp+9  /* 1024 ln 2: above, e^x = inf */
+#define SGXM_EXP_UNDERFLOW (-0x1.74910d52d3052p+9) /* 1075 ln 2: below, e^x rounds to 0 */
+
+/* ---- bits ----------------------------------------------------------------------- */
+static inline uint64_t sgxm_bits(double x) {
+    union { double d; uint64_t u; } v = { .d = x };
+    return v.u;
+}
+static inline double sgxm_from_bits(uint64_t u) {
+    union { uint64_t u; double d; } v = { .u = u };
+    return v.d;
+}
+static inline uint32_t sgxm_bitsf(float x) {
+    union { float f; uint32_t u; } v = { .f = x };
+    return v.u;
+}
+static inline float sgxm_from_bitsf(uint32_t u) {
+    union { uint32_t u; float f; } v = { .u = u };
+    return v.f;
+}
+/** 2^n for -1022 <= n <= 1023, exactly. */
+static inline double sgxm_pow2(int n) {
+    return sgxm_from_bits((uint64_t)(n + 1023) << 52);
+}
+
+/* ---- error-free transformations ------------------------------------------------ */
+/** s + e = a + b exactly (Knuth's two-sum, any order of magnitudes). */
+static inline double sgxm_two_sum(double a, double b, double *e) {
+    double s = a + b;
+    double bb = s - a;
+    *e = (a - (s - bb)) + (b - bb);
+    return s;
+}
+/** s + e = a + b exactly, given |a| >= |b| or a == 0 (Dekker's fast two-sum). */
+static inline double sgxm_fast_two_sum(double a, double b, double *e) {
+    double s = a + b;
+    *e = b - (s - a);
+    return s;
+}
+/** Veltkamp split: a = hi + lo with hi holding the top 26 bits (|a| < 2^996). */
+static inline void sgxm_split(double a, double *hi, double *lo) {
+    double c = 134217729.0 * a; /* 2^27 + 1 */
+    *hi = c - (c - a);
+    *lo = a - *hi;
+}
+/** p + e = a * b exactly (Dekker's product, no FMA; no overflow or underflow in between). */
+static inline double sgxm_two_prod(double a, double b, double *e) {
+    double p = a * b;
+    double ah, al, bh, bl;
+    sgxm_split(a, &ah, &al);
+    sgxm_split(b, &bh, &bl);
+    *e = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+    return p;
+}
+/** (h + l) = (ah + al) * (bh + bl), to about 2^-104 relative. */
+static inline double sgxm_dd_mul(double ah, double al, double bh, double bl, double *l) {
+    double e;
+    double p = sgxm_two_prod(ah, bh, &e);
+    e += ah * bl + al * bh;
+    return sgxm_fast_two_sum(p, e, l);
+}
+
+/* ---- kernels shared between families ------------------------------------------- */
+/**
+ * e^(rh + rl) ≈ hi + lo for |rh| <= 0.35 and |rl| <= 2^-30 (math_exp.c), with
+ * hi = fl(hi + lo) in [0.7, 1.42].
+ */
+double sgxm_exp_kernel(double rh, double rl, double *lo);
+/** e^r - 1 as a double-double for |r| <= 0.35 (math_exp.c); returns hi. */
+double sgxm_expm1_kernel(double r, double *lo);
+/** (hi + lo) * 2^k rounded once to double, for hi = fl(hi + lo) in [0.5, 2] (math_exp.c). */
+double sgxm_scale_dd(double hi, double lo, int k);
+/**
+ * ln(x) = k*ln2 + (hi + lo) for finite x > 0 (math_log.c); returns hi, with
+ * |hi + lo| <= 0.35 and sets *k.
+ */
+double sgxm_log_kernel(double x, int *k, double *lo);
+
+#endif /* SGX_MATH_PRIVATE_H */

@@ -1,0 +1,205 @@
+/*
+ * Enclave libm, trigonometric functions: sin, cos, tan (double and float).
+ *
+ * Reduction (every |x| >= 0.785): x = j*pi/2 + r with |r| <= pi/4, computed exactly
+ * enough for every double by a Payne-Hanek reduction in integer arithmetic: with
+ * x = m * 2^E (m the 53-bit integer significand), x * 2/pi mod 4 only depends on the bits
+ * of 2/pi from about 2^(-E) on, so m is multiplied by a 256-bit window of them
+ * (SGXM_TWO_OVER_PI, 1216 bits derived by Scripts/math_constants.py) with four
+ * 64 x 64 -> 128-bit products. The bits of weight >= 4 are dropped, the two bits above the
+ * binary point give the quadrant and the fraction (rounded to [-1/2, 1/2], 190 bits, its
+ * truncation error below 2^-138) becomes a 106-bit double-double that is multiplied by
+ * pi/2 (double-double). The closest a double comes to a multiple of pi/2 is about
+ * 2^-61, so r keeps at least 75 correct bits.
+ *
+ * Kernels on r = rh + rl, |r| <= 0.79 (Taylor series, coefficients 1/n! as the quotients):
+ *   sin r = r - r^3/6 + r^5 (1/5! - r^2/7! + ... - r^14/19!) + rl cos r,
+ *     (rl cos r and rl sin r below by their first Taylor terms, rl being tiny)
+ *     with r^3/6 as a double-double (Dekker products, exact division remainder);
+ *   cos r = 1 - r^2/2 + r^4 (1/4! - r^2/6! + ... - r^14/18!) - rl sin r,
+ *     with r^2/2 exact; the truncation errors are below 2^-68 of the result.
+ * tan = sin/cos (or -cos/sin in odd quadrants) divided as double-doubles.
+ */
+#include "math_private.h"
+#include "math_tables.h"
+
+static inline uint64_t sgxm_trig_chunk(int i) { return i < 0 ? 0 : SGXM_TWO_OVER_PI[i]; }
+
+/**
+ * |x| = j*pi/2 + (rh + rl) (mod 2pi), |rh + rl| <= pi/4 (1 + 2^-60); x finite, nonzero.
+ * Returns j mod 4.
+ */
+static int sgxm_trig_reduce(double x, double *rh, double *rl) {
+    uint64_t u = sgxm_bits(x) & ~(1ULL << 63);
+    int be = (int)(u >> 52);
+    uint64_t m = u & ((1ULL << 52) - 1);
+    int E;
+    if (be == 0) E = -1074;
+    else { m |= 1ULL << 52; E = be - 1075; }
+    /* First chunk i0 = i1 - 1 with i1 = ceil((E - 1)/64): its products' last bit has
+       weight 2^w0, w0 = E - 64 i1 in [-62, 1]; earlier chunks only add multiples of 4. */
+    int q = E - 1;
+    int i1 = q >= 0 ? (q + 63) / 64 : -((-q) / 64);
+    int w0 = E - 64 * i1;
+    unsigned __int128 p0 = (unsigned __int128)m * sgxm_trig_chunk(i1 - 1);
+    unsigned __int128 p1 = (unsigned __int128)m * sgxm_trig_chunk(i1);
+    unsigned __int128 p2 = (unsigned __int128)m * sgxm_trig_chunk(i1 + 1);
+    unsigned __int128 p3 = (unsigned __int128)m * sgxm_trig_chunk(i1 + 2);
+    /* Sum as limbs a1 (last bit 2^w0), a2, a3, a4 (last bit 2^(w0 - 192)). */
+    uint64_t a4 = (uint64_t)p3;
+    unsigned __int128 t = (p3 >> 64) + (uint64_t)p2;
+    uint64_t a3 = (uint64_t)t;
+    t = (t >> 64) + (p2 >> 64) + (uint64_t)p1;
+    uint64_t a2 = (uint64_t)t;
+    t = (t >> 64) + (p1 >> 64) + (uint64_t)p0;
+    uint64_t a1 = (uint64_t)t;
+    /* Shift so that bit 63 of t0 has weight 2^1 (bits above are multiples of 4). */
+    int s = w0 + 62; /* 0..63 */
+    uint64_t t0 = a1, t1 = a2, t2 = a3;
+    if (s) {
+        t0 = (a1 << s) | (a2 >> (64 - s));
+        t1 = (a2 << s) | (a3 >> (64 - s));
+        t2 = (a3 << s) | (a4 >> (64 - s));
+    }
+    int j = (int)(t0 >> 62);
+    uint64_t f0 = t0 & ((1ULL << 62) - 1); /* fraction: f0 bit 61 = 2^-1, t2 bit 0 = 2^-190 */
+    int negative = 0;
+    if (f0 >> 61) { /* fraction >= 1/2: next quadrant, r = fraction - 1 */
+        j = (j + 1) & 3;
+        negative = 1;
+        /* 2^190 - (f0:t1:t2) in 190 bits */
+        t2 = ~t2; t1 = ~t1; f0 = (~f0) & ((1ULL << 62) - 1);
+        if (++t2 == 0 && ++t1 == 0) f0++;
+    }
+    /* Normalise to a 128-bit nh:nl with its top bit set; value = nh:nl * 2^sc. */
+    uint64_t nh, nl;
+    int sc;
+    if (f0) {
+        int lz = __builtin_clzll(f0); /* >= 2 */
+        nh = (f0 << lz) | (t1 >> (64 - lz));
+        nl = (t1 << lz) | (t2 >> (64 - lz));
+        sc = 64 - lz - 190;
+    } else if (t1) {
+        int lz = __builtin_clzll(t1);
+        nh = lz ? (t1 << lz) | (t2 >> (64 - lz)) : t1;
+        nl = t2 << lz;
+        sc = -lz - 190;
+    } else if (t2) {
+        int lz = __builtin_clzll(t2);
+        nh = t2 << lz;
+        nl = 0;
+        sc = -lz - 64 - 190;
+    } else {
+        *rh = 0.0; *rl = 0.0; /* not reached for doubles */
+        return j;
+    }
+    /* 106 bits as a double-double (truncation below 2^-105 relative). */
+    double fh = (double)(int64_t)(nh >> 11) * sgxm_pow2(sc + 75);
+    double fl = (double)(int64_t)(((nh & 0x7ff) << 42) | (nl >> 22)) * sgxm_pow2(sc + 22);
+    double l;
+    double h = sgxm_dd_mul(fh, fl, SGXM_PIO2_HI, SGXM_PIO2_LO, &l);
+    if (negative) { h = -h; l = -l; }
+    *rh = h;
+    *rl = l;
+    return j;
+}
+
+/** sin(rh + rl) as a double-double, |rh| <= 0.79, |rl| <= 2^-52 |rh|. */
+static double sgxm_sin_dd(double rh, double rl, double *lo) {
+    double r2l;
+    double r2h = sgxm_two_prod(rh, rh, &r2l);
+    double z = r2h;
+    double p = -1.0 / 121645100408832000.0;    /* -1/19! */
+    p = 1.0 / 355687428096000.0 + z * p;       /* 1/17! */
+    p = -1.0 / 1307674368000.0 + z * p;        /* -1/15! */
+    p = 1.0 / 6227020800.0 + z * p;            /* 1/13! */
+    p = -1.0 / 39916800.0 + z * p;             /* -1/11! */
+    p = 1.0 / 362880.0 + z * p;                /* 1/9! */
+    p = -1.0 / 5040.0 + z * p;                 /* -1/7! */
+    p = 1.0 / 120.0 + z * p;                   /* 1/5! */
+    /* r^3 = r3h + r3l, then r^3/6 = qh + ql (remainder of the division exact). */
+    double r3l;
+    double r3h = sgxm_two_prod(r2h, rh, &r3l);
+    r3l += r2l * rh;
+    double qh = r3h / 6.0;
+    double e6;
+    double p6 = sgxm_two_prod(qh, 6.0, &e6);
+    double ql = (((r3h - p6) - e6) + r3l) / 6.0;
+    double tail = (r3h * z) * p;               /* r^5 (1/5! - ...) */
+    double e;
+    double h = sgxm_two_sum(rh, -qh, &e);
+    double l = e + ((tail - ql) + rl * (1.0 - z * (0.5 - z / 24.0))); /* rl cos r */
+    return sgxm_fast_two_sum(h, l, lo);
+}
+
+/** cos(rh + rl) as a double-double, |rh| <= 0.79, |rl| <= 2^-52 |rh|. */
+static double sgxm_cos_dd(double rh, double rl, double *lo) {
+    double r2l;
+    double r2h = sgxm_two_prod(rh, rh, &r2l);
+    double z = r2h;
+    double p = -1.0 / 6402373705728000.0;      /* -1/18! */
+    p = 1.0 / 20922789888000.0 + z * p;        /* 1/16! */
+    p = -1.0 / 87178291200.0 + z * p;          /* -1/14! */
+    p = 1.0 / 479001600.0 + z * p;             /* 1/12! */
+    p = -1.0 / 3628800.0 + z * p;              /* -1/10! */
+    p = 1.0 / 40320.0 + z * p;                 /* 1/8! */
+    p = -1.0 / 720.0 + z * p;                  /* -1/6! */
+    p = 1.0 / 24.0 + z * p;                    /* 1/4! */
+    double tail = (z * z) * p;
+    double e;
+    double h = sgxm_fast_two_sum(1.0, -0.5 * r2h, &e);
+    double l = e + ((tail - 0.5 * r2l) - rl * (rh * (1.0 - z / 6.0))); /* rl sin r */
+    return sgxm_fast_two_sum(h, l, lo);
+}
+
+/** Quadrant and reduced argument of |x| (x finite). */
+static int sgxm_trig_arg(double ax, double *rh, double *rl) {
+    if (ax < 0.785) { *rh = ax; *rl = 0.0; return 0; }
+    return sgxm_trig_reduce(ax, rh, rl);
+}
+
+double SGX_MATH_FN(sin)(double x) {
+    double ax = SGX_MATH_FN(fabs)(x);
+    if (!(ax < __builtin_inf())) return x - x;     /* NaN for inf and NaN */
+    if (ax < 0x1p-26) return x;                    /* x - x^3/6 rounds to x; keeps -0 */
+    double rh, rl, lo, h;
+    int j = sgxm_trig_arg(ax, &rh, &rl);
+    h = (j & 1) ? sgxm_cos_dd(rh, rl, &lo) : sgxm_sin_dd(rh, rl, &lo);
+    double r = h + lo;
+    if (j & 2) r = -r;
+    return x < 0 ? -r : r;
+}
+
+double SGX_MATH_FN(cos)(double x) {
+    double ax = SGX_MATH_FN(fabs)(x);
+    if (!(ax < __builtin_inf())) return x - x;
+    if (ax < 0x1p-27) return 1.0;                  /* 1 - x^2/2 rounds to 1 */
+    double rh, rl, lo, h;
+    int j = sgxm_trig_arg(ax, &rh, &rl);
+    h = (j & 1) ? sgxm_sin_dd(rh, rl, &lo) : sgxm_cos_dd(rh, rl, &lo);
+    double r = h + lo;
+    return (j == 1 || j == 2) ? -r : r;
+}
+
+double SGX_MATH_FN(tan)(double x) {
+    double ax = SGX_MATH_FN(fabs)(x);
+    if (!(ax < __builtin_inf())) return x - x;
+    if (ax < 0x1p-27) return x;                    /* x + x^3/3 rounds to x */
+    double rh, rl, sl, cl;
+    int j = sgxm_trig_arg(ax, &rh, &rl);
+    double sh = sgxm_sin_dd(rh, rl, &sl);
+    double ch = sgxm_cos_dd(rh, rl, &cl);
+    double nh = sh, nl = sl, dh = ch, dl = cl;
+    if (j & 1) { nh = -ch; nl = -cl; dh = sh; dl = sl; }
+    /* (nh + nl) / (dh + dl): q + (n - q d) / d, with q*dh exact. */
+    double q = nh / dh;
+    double e;
+    double p = sgxm_two_prod(q, dh, &e);
+    double r = q + ((((nh - p) - e) + nl) - q * dl) / dh;
+    return x < 0 ? -r : r;
+}
+
+/* Float: evaluate in double (the reduction is exact enough for every float) and round once. */
+float SGX_MATH_FN(sinf)(float x) { return (float)SGX_MATH_FN(sin)(x); }
+float SGX_MATH_FN(cosf)(float x) { return (float)SGX_MATH_FN(cos)(x); }
+float SGX_MATH_FN(tanf)(float x) { return (float)SGX_MATH_FN(tan)(x); }
