@@ -65,17 +65,36 @@ public struct TLSConnection: ~Copyable {
     /// Receives at most `maxCount` bytes of application data; empty when the peer closed
     /// the connection with a close_notify. A connection cut without one throws
     /// ``TLSError/Kind/truncated``.
+    ///
+    /// Waits for the first record only; further records are added while their bytes are
+    /// already in the enclave (BoringSSL's pending data or the transport's buffer), so a
+    /// large `maxCount` gathers what has arrived without another wait on the host.
     public func receive(maxCount: Int = 16 << 10) throws(TLSError) -> [UInt8] {
         guard maxCount > 0 else { return [] }
         let capacity = min(maxCount, 1 << 20)
-        var buffer = [UInt8](repeating: 0, count: capacity)
-        let result = buffer.withUnsafeMutableBytes { boring_ssl_read(ssl, $0.baseAddress, Int32(capacity)) }
-        if result > 0 {
-            buffer.removeLast(capacity - Int(result))
-            return buffer
+        var first: Int32 = 0
+        let received = [UInt8](unsafeUninitializedCapacity: capacity) { raw, count in
+            first = boring_ssl_read(ssl, raw.baseAddress, Int32(capacity))
+            guard first > 0 else {
+                count = 0
+                return
+            }
+            var total = Int(first)
+            while total < capacity && (boring_ssl_pending(ssl) > 0 || transport.hasBufferedBytes) {
+                let more = boring_ssl_read(ssl, raw.baseAddress! + total, Int32(capacity - total))
+                // A close or an error after data: reported by the next receive (BoringSSL
+                // keeps both), so the data already read is not lost.
+                guard more > 0 else {
+                    boring_err_clear()
+                    break
+                }
+                total += Int(more)
+            }
+            count = total
         }
-        if boring_ssl_get_error(ssl, result) == sslErrorZeroReturn { return [] }
-        throw Self.failure(ssl, transport, result, during: "receive")
+        if first > 0 { return received }
+        if boring_ssl_get_error(ssl, first) == sslErrorZeroReturn { return [] }
+        throw Self.failure(ssl, transport, first, during: "receive")
     }
 
     /// Receives exactly `count` bytes (fewer only if the peer closes cleanly first: then

@@ -248,6 +248,10 @@ func boring_ssl_do_handshake(_ ssl: OpaquePointer?) -> Int32
 @_extern(c, "CNIOBoringSSL_SSL_read")
 func boring_ssl_read(_ ssl: OpaquePointer?, _ buffer: UnsafeMutableRawPointer?, _ count: Int32) -> Int32
 
+/// `SSL_pending`: decrypted application data BoringSSL holds from the current record.
+@_extern(c, "CNIOBoringSSL_SSL_pending")
+func boring_ssl_pending(_ ssl: OpaquePointer?) -> Int32
+
 @_extern(c, "CNIOBoringSSL_SSL_write")
 func boring_ssl_write(_ ssl: OpaquePointer?, _ buffer: UnsafeRawPointer?, _ count: Int32) -> Int32
 

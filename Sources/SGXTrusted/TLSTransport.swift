@@ -28,6 +28,9 @@ final class TLSTransport {
         self.peerPolicy = peerPolicy
     }
 
+    /// Whether received bytes wait in the enclave buffer (reading them needs no OCALL).
+    var hasBufferedBytes: Bool { start < buffer.count }
+
     /// BIO write: one send OCALL; the count the host took.
     func write(_ bytes: UnsafeRawBufferPointer) -> Int32 {
         do {
