@@ -9,69 +9,92 @@ import Foundation
 import SGXHost
 import SGXTypes
 
-struct BenchHost: BenchOCalls {
-    func ocall_empty() {}
+/// The host side of `ocall_empty`: counts the OCALLs it ran (the ocall-empty work check).
+final class BenchHost: BenchOCalls, @unchecked Sendable {
+    var ocalls: UInt64 = 0
+    func ocall_empty() { ocalls &+= 1 }
 }
 
 func run() throws -> [BenchRow] {
-    let enclave = try Enclave(path: BenchEnclave.path, ocalls: Bench.ocallTable(BenchHost()))
+    let host = BenchHost()
+    let enclave = try Enclave(path: BenchEnclave.path, ocalls: Bench.ocallTable(host))
     var rows: [BenchRow] = []
 
-    // Baseline: a direct call through a C function pointer (not inlinable).
+    // ecall-empty: the ECALL transition (index 0 = ecall_empty, empty frame). Baseline: a
+    // direct call through a C function pointer (not inlinable).
     let function = sgx_host_empty_function()
     var sink: UInt64 = 0
-    let direct = measure(iterations: 2_000_000) { sink &+= sgx_host_call_through(function, sink) }
+    let emptyBefore = try enclave.ecall_empty_count()
+    let ecallIterations = 1_000_000
+    let (ecall, direct) = try interleaved(ours: {
+        try round(ecallIterations) { try enclave.ecall(0) }
+    }, baseline: {
+        round(ecallIterations) { sink &+= sgx_host_call_through(function, sink) }
+    })
+    let emptyCalls = try enclave.ecall_empty_count() &- emptyBefore
+    try expectWork(emptyCalls == UInt64(ecallIterations * benchRounds), "ecall_empty ran \(emptyCalls) times")
+    rows.append(BenchRow(name: "ecall-empty", ours: ecall, baseline: direct, baselineName: "direct call", note: "target <= 10 ns, < 8x"))
 
-    // ecall-empty: the ECALL transition (index 0 = ecall_empty, empty frame).
-    let ecall = try measure(iterations: 1_000_000) { try enclave.ecall(0) }
-    rows.append(BenchRow(name: "ecall-empty", ns: ecall, baselineNs: direct, baselineName: "direct call", note: "target <= 10 ns, < 8x"))
-
-    // ocall-empty: one ECALL making N OCALLs; subtract the ECALL, divide by N.
-    let count = 200_000
-    var frame = UInt64(count)
-    let ocallLoop = try withUnsafeMutableBytes(of: &frame) { raw in
-        try measure(iterations: 5) { try enclave.ecall(1, frame: raw.baseAddress) }
+    // ocall-empty: one ECALL making N OCALLs; the ECALL's own cost removed, divided by N.
+    let count: UInt64 = 200_000
+    let ocallsBefore = host.ocalls
+    let ocallRounds = try measure(iterations: 1) {
+        let succeeded = try enclave.ecall_ocalls(count)
+        try expectWork(succeeded == count, "\(succeeded) of \(count) OCALLs succeeded")
     }
-    let ocall = max(0, (ocallLoop - ecall) / Double(count))
-    rows.append(BenchRow(name: "ocall-empty", ns: ocall, baselineNs: direct, baselineName: "direct call", note: "target <= 6 ns"))
+    try expectWork(host.ocalls &- ocallsBefore == count * UInt64(benchRounds), "the host ran \(host.ocalls &- ocallsBefore) OCALLs")
+    let ecallMedian = ecall.median
+    let ocall = ocallRounds.map { Swift.max(0, ($0 - ecallMedian) / Double(count)) }
+    rows.append(BenchRow(name: "ocall-empty", ours: ocall, baseline: direct, baselineName: "direct call", note: "target <= 6 ns"))
 
     // edl-in-64KiB / edl-inout-64KiB: the generated trusted bridge checks the buffer and
-    // copies it in (and out); the frame is the EDL ABI {address, size} built by hand so
-    // that no host-side copy is counted. Baseline: memcpy of the same bytes.
+    // copies it in (and out); the frame is the EDL ABI {return, address, size} built by hand
+    // so that no host-side copy is counted. Baseline: memcpy of the same bytes.
     let size = 64 << 10
+    let copies = 20_000
     let source = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
     let destination = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
     defer { source.deallocate(); destination.deallocate() }
     source.initializeMemory(as: UInt8.self, repeating: 7, count: size)
-    let memcpyNs = measure(iterations: 20_000) {
-        memcpy(destination, source, size)
-        sink &+= UInt64(destination.load(as: UInt8.self))
-    }
+    source.storeBytes(of: 3, toByteOffset: size - 1, as: UInt8.self)
     var inFrame: (UInt64, UInt64, UInt64) = (0, UInt64(UInt(bitPattern: source)), UInt64(size))
-    let inNs = try withUnsafeMutableBytes(of: &inFrame) { raw in
-        try measure(iterations: 20_000) { try enclave.ecall(2, frame: raw.baseAddress) }
+    let (inNs, memcpyNs) = try withUnsafeMutableBytes(of: &inFrame) { raw in
+        try interleaved(ours: {
+            try round(copies) { try enclave.ecall(2, frame: raw.baseAddress) }
+        }, baseline: {
+            round(copies) {
+                memcpy(destination, source, size)
+                sink &+= UInt64(destination.load(as: UInt8.self))
+            }
+        })
     }
-    rows.append(BenchRow(name: "edl-in-64KiB", ns: inNs, baselineNs: memcpyNs, baselineName: "memcpy 64 KiB", note: "target <= 1.25 (>= 80% of memcpy bandwidth)"))
+    // ecall_in returns count + first + last byte of what it copied in.
+    try expectWork(inFrame.0 == UInt64(size) + 7 + 3, "ecall_in returned \(inFrame.0)")
+    rows.append(BenchRow(name: "edl-in-64KiB", ours: inNs, baseline: memcpyNs, baselineName: "memcpy 64 KiB", note: "target <= 1.25 (>= 80% of memcpy bandwidth)"))
     // [in, out] moves the same 64 KiB twice, in and back out (edger8r's semantics: the
     // enclave works on its own copy), so its baseline is memcpy of those bytes both ways.
-    let memcpyBothWaysNs = measure(iterations: 20_000) {
-        memcpy(destination, source, size)
-        destination.storeBytes(of: destination.load(as: UInt8.self) &+ 1, as: UInt8.self)
-        memcpy(source, destination, size)
-        sink &+= UInt64(source.load(as: UInt8.self))
-    }
+    // ecall_inout adds 1 to the first byte: after every call the host's byte has moved on.
     var inoutFrame: (UInt64, UInt64) = (UInt64(UInt(bitPattern: source)), UInt64(size))
-    let inoutNs = try withUnsafeMutableBytes(of: &inoutFrame) { raw in
-        try measure(iterations: 20_000) { try enclave.ecall(3, frame: raw.baseAddress) }
+    let firstBefore = source.load(as: UInt8.self)
+    let (inoutNs, memcpyBothWaysNs) = try withUnsafeMutableBytes(of: &inoutFrame) { raw in
+        try interleaved(ours: {
+            try round(copies) { try enclave.ecall(3, frame: raw.baseAddress) }
+        }, baseline: {
+            round(copies) {
+                memcpy(destination, source, size)
+                destination.storeBytes(of: destination.load(as: UInt8.self) &+ 1, as: UInt8.self)
+                memcpy(source, destination, size)
+            }
+        })
     }
-    rows.append(BenchRow(name: "edl-inout-64KiB", ns: inoutNs, baselineNs: memcpyBothWaysNs, baselineName: "memcpy 64 KiB in + 64 KiB out",
+    let increments = UInt8(truncatingIfNeeded: 2 * copies * benchRounds) // enclave and baseline both add 1
+    try expectWork(source.load(as: UInt8.self) == firstBefore &+ increments, "[in, out] byte is \(source.load(as: UInt8.self))")
+    rows.append(BenchRow(name: "edl-inout-64KiB", ours: inoutNs, baseline: memcpyBothWaysNs, baselineName: "memcpy 64 KiB in + 64 KiB out",
                          note: "target <= 1.25 (>= 80% of memcpy bandwidth for the bytes moved)"))
     rows += try cryptoAndSyncRows(enclave)
-    rows += try sealBenchRows(enclave, emptyECallNs: ecall)
-    let quote = try verifyQuoteBenchmark()
-    rows.append(BenchRow(name: "verify-quote", ns: quote.nsPerVerification, baselineNs: quote.ecdsaVerifyNs,
-                         baselineName: "one P-256 ECDSA verify",
-                         note: String(format: "%.0f verifications/s, collateral parsed once", quote.verificationsPerSecond)))
+    rows += try sealBenchRows(enclave)
+    rows += try mathBenchRows(enclave)
+    rows.append(try verifyQuoteRow())
     rows += try tlsBenchRows()
     if sink == 42 { print("") } // keep the baselines' results alive
     return rows
@@ -81,27 +104,41 @@ let json = CommandLine.arguments.contains("--json")
 do {
     let rows = try run()
     if json {
-        let objects = rows.map { ["name": $0.name, "ns": $0.ns, "baselineNs": $0.baselineNs, "ratio": $0.ratio] as [String: Any] }
+        let objects = rows.map { row -> [String: Any] in
+            ["name": row.name, "ns": row.ns, "nsMin": row.ours.min, "nsMax": row.ours.max,
+             "baselineName": row.baselineName, "baselineNs": row.baselineNs,
+             "baselineMin": row.baseline.min, "baselineMax": row.baseline.max,
+             "ratio": row.ratio, "rounds": row.ours.rounds, "note": row.note]
+        }
         let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
         print(String(decoding: data, as: UTF8.self))
     } else {
         #if DEBUG
         print("warning: debug build; run `swift run -c release sgx-bench` for meaningful numbers\n")
         #endif
-        print("sgx-bench (simulation mode: simulated transitions, not SGX hardware)\n")
-        let header = "name".padding(toLength: 18, withPad: " ", startingAt: 0) + "ns/op".leftPad(12) + "baseline ns".leftPad(14)
-            + "ratio".leftPad(9) + "   baseline / target"
+        print("sgx-bench (simulation mode: simulated transitions, not SGX hardware)")
+        print("medians of \(benchRounds) interleaved rounds, [min-max] spread; ratio = ns / baseline ns (1.0 is parity, lower is better)\n")
+        let header = "name".padding(toLength: 18, withPad: " ", startingAt: 0) + "ns/op".leftPad(12) + "spread".leftPad(22)
+            + "baseline ns".leftPad(14) + "spread".leftPad(22) + "ratio".leftPad(8) + "   baseline; note"
         print(header)
         print(String(repeating: "-", count: header.count + 30))
         for row in rows {
-            print(row.name.padding(toLength: 18, withPad: " ", startingAt: 0) + String(format: "%.2f", row.ns).leftPad(12)
-                  + String(format: "%.2f", row.baselineNs).leftPad(14) + String(format: "%.2f", row.ratio).leftPad(9)
+            print(row.name.padding(toLength: 18, withPad: " ", startingAt: 0) + format(row.ns).leftPad(12)
+                  + "[\(format(row.ours.min))-\(format(row.ours.max))]".leftPad(22)
+                  + format(row.baselineNs).leftPad(14)
+                  + "[\(format(row.baseline.min))-\(format(row.baseline.max))]".leftPad(22)
+                  + String(format: "%.2f", row.ratio).leftPad(8)
                   + "   \(row.baselineName); \(row.note)")
         }
     }
 } catch {
     FileHandle.standardError.write(Data("sgx-bench: \(error)\n".utf8))
     exit(1)
+}
+
+/// Three significant figures, enough for noisy timings.
+func format(_ ns: Double) -> String {
+    ns >= 100 ? String(format: "%.0f", ns) : ns >= 10 ? String(format: "%.1f", ns) : String(format: "%.2f", ns)
 }
 
 extension String {
