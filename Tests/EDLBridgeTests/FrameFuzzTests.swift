@@ -298,8 +298,12 @@ enum PointerFate: Equatable {
 
 final class FrameFuzzer: @unchecked Sendable {
     static let arenaSize = 1 << 20
-    /// The largest buffer placed in the arena; must be well below half the enclave heap.
+    /// The largest buffer placed in the arena; well below the enclave heap.
     static let maxArenaBuffer = 64 << 10
+    /// Buffers whose bridge copies (EDLParameterPlan.heapCopies) add up to at most this
+    /// fraction of the heap must never be refused with outOfMemory; above it the bridge may
+    /// refuse or accept, depending on how fragmented the heap is.
+    static let heapShareAlwaysAccepted: UInt64 = 4
     static let userCheckRegion = 64
     /// Scalars that are not garbage: `function.parameter` → exclusive bound.
     static let boundedScalars = ["ecall_sum_twice.spins": 1024]
@@ -331,6 +335,8 @@ final class FrameFuzzer: @unchecked Sendable {
     private(set) var refusals: [String: Int] = [:]
     private(set) var garbageAnswers: [String: Int] = [:]
     private(set) var nestedCalls = 0
+    /// Enclave heap {size, in use, peak, allocations} at each known-answer check.
+    private(set) var heapTrace: [[UInt64]] = []
     private(set) var ecallCount = 0
 
     init(seed: UInt64) {
@@ -381,15 +387,17 @@ final class FrameFuzzer: @unchecked Sendable {
     // MARK: Pointers
 
     /// What the generated bridge must do with `[address, address + n)` (n nil: the size
-    /// computation fails). `heapChecked`: buffers and strings (not single values) are
-    /// refused with outOfMemory when larger than half the free heap.
+    /// computation fails). `heapChecked`: buffers and strings (not single values) larger
+    /// than the whole enclave heap are certainly refused with outOfMemory once every range
+    /// of the frame has passed its checks (the bridge checks all ranges, then the heap,
+    /// then copies); smaller ones are judged together in `fill` (their copies add up).
     func fate(_ address: UInt64, _ n: Int?, heapChecked: Bool) -> PointerFate {
         guard let n else { return .refused(.invalidParameter) }
         if address == 0 { return n == 0 ? .accepted(nil) : .refused(.invalidParameter) }
         let (end, overflow) = address.addingReportingOverflow(UInt64(max(n, 1)))
         if overflow { return .refused(.invalidParameter) }
         if end > enclaveBase && address < enclaveBase + enclaveSize { return .refused(.invalidParameter) }
-        if heapChecked && UInt64(n) > heapSize / 2 { return .refused(.outOfMemory) }
+        if heapChecked && UInt64(n) > heapSize { return .refused(.outOfMemory) }
         if n == 0 { return .accepted(nil) }
         if n <= Self.maxArenaBuffer, let r = arena.offsets(address, n) { return .accepted(r) }
         return .unusable
@@ -542,6 +550,8 @@ final class FrameFuzzer: @unchecked Sendable {
         var bytes = rng.bytes(layout.size) // garbage everywhere, padding included
         note("ECALL \(spec.index) \(spec.name), frame \(layout.size) bytes")
         var refusal: (SGXStatus, String)?
+        var heapRefusal: String?
+        var heapNeed = 0
         var grants: [Range<Int>] = []
         var strings: [(Range<Int>, Int, String)] = []
         var contents: [(Int, [UInt8])] = []
@@ -609,8 +619,11 @@ final class FrameFuzzer: @unchecked Sendable {
             FrameBytes.store(address, width: 8, at: slot.offset, in: &bytes)
             note("  \(slot.parameter) = \(describe(address)) (\(label)), \(n.map { "\($0) bytes" } ?? "size fails") → \(f)")
             switch f {
+            case .refused(.outOfMemory):
+                if heapRefusal == nil { heapRefusal = "`\(slot.parameter)`: \(label), \(n.map(String.init) ?? "bad size") bytes" }
             case .refused(let s): refuse(s, "`\(slot.parameter)`: \(label), \(n.map(String.init) ?? "bad size")")
             case .accepted(let r?):
+                if let copies = slot.plan.heapCopies { heapNeed += r.count * copies }
                 if let e = element {
                     let (s, kind) = drawString(r.count, element: e)
                     contents.append((r.lowerBound, s))
@@ -658,15 +671,27 @@ final class FrameFuzzer: @unchecked Sendable {
             return FuzzFrame(index: spec.index, name: spec.name, pointer: pointer, expected: [SGXStatus.invalidParameter.rawValue],
                              reason: "frame pointer refused", grants: [])
         }
+        // Order of the bridge: every range check (invalidParameter), then the heap check
+        // (outOfMemory), then the copies and string decoding (invalidParameter).
         if let (s, why) = refusal {
             return FuzzFrame(index: spec.index, name: spec.name, pointer: pointer, expected: [s.rawValue], reason: why, grants: [])
         }
+        if let why = heapRefusal {
+            return FuzzFrame(index: spec.index, name: spec.name, pointer: pointer, expected: [SGXStatus.outOfMemory.rawValue],
+                             reason: "\(why), larger than the heap", grants: [])
+        }
+        var frame = FuzzFrame(index: spec.index, name: spec.name, pointer: pointer, expected: [0], reason: "valid frame", grants: grants)
         // Strings are decoded from what the arena holds now (a frame may overlap them).
         for (r, e, what) in strings where !Self.decodes(arena.expectedBytes(r), element: e) {
-            return FuzzFrame(index: spec.index, name: spec.name, pointer: pointer, expected: [SGXStatus.invalidParameter.rawValue],
-                             reason: "\(what) does not decode", grants: [])
+            frame = FuzzFrame(index: spec.index, name: spec.name, pointer: pointer, expected: [SGXStatus.invalidParameter.rawValue],
+                              reason: "\(what) does not decode", grants: [])
+            break
         }
-        return FuzzFrame(index: spec.index, name: spec.name, pointer: pointer, expected: [0], reason: "valid frame", grants: grants)
+        if UInt64(heapNeed) > heapSize / Self.heapShareAlwaysAccepted {
+            frame.expected.insert(SGXStatus.outOfMemory.rawValue)
+            frame.reason += "; or outOfMemory: the bridge copies \(heapNeed) bytes"
+        }
+        return frame
     }
 
     /// The oracle for one call's status; nil when acceptable.
@@ -832,6 +857,7 @@ final class FrameFuzzer: @unchecked Sendable {
         \(failures.map { "  - " + $0 }.joined(separator: "\n"))
         frame:
         \(log.joined(separator: "\n"))
+        enclave heap (size, in use, peak, allocations) at the last checks: \(heapTrace.suffix(4))
         replay: SWIFT_SGX_FRAME_FUZZ_SEED=\(hex(seed)) SWIFT_SGX_FRAME_FUZZ_FIRST=\(i) SWIFT_SGX_FRAME_FUZZ_ITERATIONS=1
         """
     }
@@ -853,12 +879,16 @@ final class FrameFuzzer: @unchecked Sendable {
             guard try enclave.ecall_last() == UInt64(bitPattern: -7) else { return "known answer: ecall_last" }
         } catch { return "known answer: \(error)" }
         if !problems.isEmpty { return "known answers: \(problems.joined(separator: "; "))" }
+        var stats: [UInt64] = [0, 0, 0, 0]
+        do { try enclave.ecall_heap_stats(&stats) } catch { return "known answer: ecall_heap_stats threw \(error)" }
+        heapTrace.append(stats)
         return nil
     }
 
     var summary: String {
         let o = outcomes.sorted { $0.value > $1.value }.map { "\(Self.statusName($0.key)) \($0.value)" }.joined(separator: ", ")
-        return "\(ecallCount) ECALLs (\(nestedCalls) nested): \(o); garbage OCALL answers: \(garbageAnswers.values.reduce(0, +))"
+        let heap = heapTrace.isEmpty ? "" : "; heap in use \(heapTrace.first![1]) → \(heapTrace.last![1]) bytes, peak \(heapTrace.last![2])"
+        return "\(ecallCount) ECALLs (\(nestedCalls) nested): \(o); garbage OCALL answers: \(garbageAnswers.values.reduce(0, +))\(heap)"
     }
 }
 
@@ -918,7 +948,8 @@ final class FrameFuzzer: @unchecked Sendable {
             for index in fuzzer.publicECalls {
                 let name = fuzzer.ecalls[Int(index)].name
                 #expect(fuzzer.successes[name, default: 0] > 0, "\(name) never succeeded")
-                #expect(fuzzer.refusals[name, default: 0] > 0, "\(name) was never refused")
+                // (A function with an empty frame ignores its frame pointer: nothing to refuse.)
+                #expect(fuzzer.ecalls[Int(index)].layout.size == 0 || fuzzer.refusals[name, default: 0] > 0, "\(name) was never refused")
             }
             for o in fuzzer.ocalls {
                 #expect(fuzzer.garbageAnswers[o.name, default: 0] > 0, "\(o.name) never answered with garbage")

@@ -176,3 +176,8 @@ func ecall_ocall_fill(_ len: UInt32) -> UInt32 {
     do { try ocall_fill(&buf, Int(len), 1) } catch { return error.status.rawValue }
     return buf.count == Int(len) ? 0 : 0xffff
 }
+
+func ecall_heap_stats(_ stats: inout [UInt64]) {
+    let heap = SGXTrusted.Enclave.heap
+    stats = [heap.size, heap.inUse, heap.peak, heap.allocations]
+}
