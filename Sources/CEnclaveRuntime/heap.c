@@ -192,3 +192,15 @@ void sgx_heap_stats(uint64_t out[4]) {
     out[3] = g_allocations;
     unlock();
 }
+
+/* The largest block one allocation can take now: the untouched end of the heap or the
+ * biggest block on the large free list (small-class blocks serve only their class). The
+ * EDL bridges check host-sized copies against it before making them. */
+size_t sgx_heap_largest_free(void) {
+    lock();
+    size_t largest = g_end - g_bump;
+    for (free_block_t *b = g_large; b; b = b->next)
+        if (b->size > largest) largest = b->size;
+    unlock();
+    return largest > HEADER_SIZE ? largest - HEADER_SIZE : 0;
+}

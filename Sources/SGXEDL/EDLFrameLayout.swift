@@ -139,3 +139,29 @@ extension EDLTypeMapper {
                               errnoOffset: errnoOffset, size: offset)
     }
 }
+
+extension EDLParameterPlan {
+    /// How many enclave copies of a host-sized parameter's bytes the trusted ECALL bridge holds at
+    /// its peak (nil for parameters the host cannot size):
+    /// - untyped buffer: the copy (`[in]`/`[out]`), plus the callee's copy-on-write copy for `[in, out]`;
+    /// - typed buffer: the copied bytes (or zeroed elements) and the decoded (or encoded)
+    ///   elements, plus the encoded copy-out for `[in, out]`;
+    /// - string: the copied bytes and the decoded `String`, which grows while it is built and,
+    ///   for UTF-8, repairs each invalid byte to U+FFFD (three bytes); plus the encoded
+    ///   copy-out for `[in, out]`.
+    public var heapCopies: Int? {
+        switch self {
+        case .value, .userCheck, .single: return nil
+        case .buffer(let e, let d, _):
+            switch (e == nil, d) {
+            case (true, .inOut): return 2
+            case (true, _): return 1
+            case (false, .inOut): return 3
+            case (false, _): return 2
+            }
+        case .string(let wide, let d):
+            let base = wide ? 3 : 7
+            return d == .inOut ? base + 1 : base
+        }
+    }
+}

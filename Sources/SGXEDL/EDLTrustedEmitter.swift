@@ -123,7 +123,30 @@ struct EDLTrustedEmitter {
                 case .buffer(let e, let d, let factors):
                     w.line("guard let _n_\(n) = EDLBridge.byteCount(\(Self.factorExpression(factors[0], prefix: "_v_")), \(Self.factorExpression(factors[1], prefix: "_v_"))) else { \(fail) }")
                     w.line("guard let _r_\(n) = EDLBridge.range(_f.u64(at: \(s.offset)), _n_\(n)) else { \(fail) }")
-                    w.line("guard EDLBridge.fitsInHeap(_n_\(n)) else { return EDLBridge.outOfMemory }")
+                    _ = (e, d)
+                case .string(let wide, _):
+                    let es = wide ? 4 : 1
+                    w.line("guard let _n_\(n) = EDLBridge.byteCount(_f.u64(at: \(s.lengthOffset!)), 1), _n_\(n) >= \(es),")
+                    w.line("      let _r_\(n) = EDLBridge.range(_f.u64(at: \(s.offset)), _n_\(n)) else { \(fail) }")
+                }
+            }
+            // Every host-sized buffer is checked against the heap before any is copied: the
+            // bridge holds `copies` enclave copies of each at once (EDLParameterPlan.heapCopies), and a host
+            // that names huge but genuinely untrusted buffers gets outOfMemory, not an enclave
+            // killed by an exhausted heap.
+            var need = ""
+            for s in layout.slots {
+                guard let copies = s.plan.heapCopies else { continue }
+                need = "EDLBridge.heapNeed(_n_\(s.parameter), copies: \(copies)\(need.isEmpty ? "" : ", plus: " + need))"
+            }
+            if !need.isEmpty {
+                w.line("guard EDLBridge.fitsInHeap(\(need)) else { return EDLBridge.outOfMemory }")
+            }
+            for s in layout.slots {
+                let n = s.parameter
+                switch s.plan {
+                case .value, .userCheck, .single: break
+                case .buffer(let e, let d, _):
                     let decl = d == .in ? "let" : "var"
                     if d.copiesIn {
                         w.line("guard let _b_\(n) = EDLBridge.copyIn(_r_\(n)) else { \(fail) }")
@@ -138,9 +161,6 @@ struct EDLTrustedEmitter {
                     }
                 case .string(let wide, let d):
                     let es = wide ? 4 : 1
-                    w.line("guard let _n_\(n) = EDLBridge.byteCount(_f.u64(at: \(s.lengthOffset!)), 1), _n_\(n) >= \(es),")
-                    w.line("      let _r_\(n) = EDLBridge.range(_f.u64(at: \(s.offset)), _n_\(n)) else { \(fail) }")
-                    w.line("guard EDLBridge.fitsInHeap(_n_\(n)) else { return EDLBridge.outOfMemory }")
                     w.line("guard")
                     w.line("      let _b_\(n) = EDLBridge.copyIn(_r_\(n)),")
                     w.line("      let _s_\(n) = EDLBridge.decodeString(_b_\(n), elementSize: \(es)) else { \(fail) }")

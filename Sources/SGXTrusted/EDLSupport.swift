@@ -109,14 +109,25 @@ public enum EDLBridge {
         return EDLRange(buffer: buffer, count: count)
     }
 
-    /// Whether a copy of `count` bytes leaves the enclave heap usable: a host that names a
-    /// huge (but genuinely untrusted) buffer gets `outOfMemory` instead of crashing the
-    /// enclave by exhausting its heap. Allows half the free heap (a buffer may be decoded
-    /// into a second array).
-    public static func fitsInHeap(_ count: Int) -> Bool {
-        let heap = Enclave.heap
-        let free = heap.size > heap.inUse ? heap.size - heap.inUse : 0
-        return UInt64(count) <= free / 2
+    /// Whether the copies an ECALL bridge is about to make of the host's buffers fit in the
+    /// enclave heap. `need` sums, over the buffers, each one's byte count times the copies
+    /// the bridge holds of it at once (``heapNeed(_:copies:plus:)``; the EDL compiler works
+    /// the copies out per parameter kind). The sum must fit in the largest free stretch of
+    /// the heap with a reserve left over (1/16 of it plus 64 KiB, for block headers and the
+    /// user function's own work). A host that names huge but genuinely untrusted buffers gets
+    /// `outOfMemory` instead of an enclave ended by an exhausted heap. The check runs before
+    /// anything is copied.
+    public static func fitsInHeap(_ need: UInt64) -> Bool {
+        let largest = UInt64(sgx_heap_largest_free())
+        let reserve = largest / 16 + 64 * 1024
+        return largest > reserve && need <= largest - reserve
+    }
+
+    /// `plus + bytes * copies`, saturating at `UInt64.max` (which no heap fits).
+    public static func heapNeed(_ bytes: Int, copies: Int, plus: UInt64 = 0) -> UInt64 {
+        let (one, overflow) = UInt64(bytes).multipliedReportingOverflow(by: UInt64(copies))
+        let (sum, carry) = plus.addingReportingOverflow(one)
+        return overflow || carry ? .max : sum
     }
 
     /// Copies a checked range into the enclave (once).
@@ -210,22 +221,44 @@ public enum EDLBridge {
 
     /// A string as NUL-terminated units (UTF-8 bytes, or UTF-32 for `wstring`).
     public static func encodeString(_ string: String, elementSize: Int) -> [UInt8] {
-        if elementSize == 1 { return Array(string.utf8) + [0] }
         var bytes: [UInt8] = []
+        if elementSize == 1 {
+            bytes.reserveCapacity(string.utf8.count + 1)
+            bytes.append(contentsOf: string.utf8)
+            bytes.append(0)
+            return bytes
+        }
         for s in string.unicodeScalars {
             let v = s.value
             bytes.append(UInt8(truncatingIfNeeded: v)); bytes.append(UInt8(truncatingIfNeeded: v >> 8))
             bytes.append(UInt8(truncatingIfNeeded: v >> 16)); bytes.append(UInt8(truncatingIfNeeded: v >> 24))
         }
-        return bytes + [0, 0, 0, 0]
+        bytes.append(contentsOf: [0, 0, 0, 0])
+        return bytes
     }
 
-    /// A string to copy back into a bound of `count` bytes: truncated to fit, always terminated.
+    /// A string to copy back into a bound of `count` bytes: exactly `count` bytes, the
+    /// string truncated to whole elements that leave room for the terminator, then zeros.
+    /// Built in one allocation (the bridge's heap check counts one copy for it).
     public static func encodeString(_ string: String, elementSize: Int, bound count: Int) -> [UInt8] {
-        var bytes = encodeString(string, elementSize: elementSize)
-        if bytes.count > count {
-            let keep = (count / elementSize - 1) * elementSize
-            bytes = Array(bytes[0..<max(0, keep)]) + [UInt8](repeating: 0, count: elementSize)
+        let room = count / elementSize * elementSize - elementSize
+        var bytes = [UInt8](repeating: 0, count: count)
+        guard room > 0 else { return bytes }
+        var at = 0
+        if elementSize == 1 {
+            for b in string.utf8 {
+                if at == room { break }
+                bytes[at] = b
+                at += 1
+            }
+            return bytes
+        }
+        for s in string.unicodeScalars {
+            if at + 4 > room { break }
+            let v = s.value
+            bytes[at] = UInt8(truncatingIfNeeded: v); bytes[at + 1] = UInt8(truncatingIfNeeded: v >> 8)
+            bytes[at + 2] = UInt8(truncatingIfNeeded: v >> 16); bytes[at + 3] = UInt8(truncatingIfNeeded: v >> 24)
+            at += 4
         }
         return bytes
     }

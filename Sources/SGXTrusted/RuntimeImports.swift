@@ -23,6 +23,9 @@ func sgx_crash(_ reason: UInt64)
 @_extern(c, "sgx_heap_stats")
 func sgx_heap_stats(_ out: UnsafeMutablePointer<UInt64>)
 
+@_extern(c, "sgx_heap_largest_free")
+func sgx_heap_largest_free() -> Int
+
 @_extern(c, "sgx_read_rand")
 func sgx_read_rand(_ buffer: UnsafeMutableRawPointer, _ count: Int)
 

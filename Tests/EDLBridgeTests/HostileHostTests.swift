@@ -126,6 +126,20 @@ import Testing
         #expect(try enclave.ecall_pointer_user_check(UnsafeMutableRawPointer(bitPattern: UInt(base) + 64), 8) == -1)
     }
 
+    /// Found by the frame fuzzer (FrameFuzzTests, seed 0x5157f7a3e0ca11ed, iteration 86): an
+    /// EDL enum is a C int the host may set to anything; the Sample enclave's
+    /// `ecall_type_enum_union` converted a negative value with `UInt64(_:)` and trapped,
+    /// crashing the enclave (after it had already written the user_check union).
+    @Test func negativeEnumValueDoesNotCrashTheEnclave() throws {
+        let enclave = try SampleEnclave.load()
+        let memory = EDLHostMemory(bytes: [41, 0, 0, 0, 0, 0, 0, 0])
+        try enclave.ecall_type_enum_union(enum_foo_t(rawValue: -2), memory.pointer)
+        let crashed = enclave.isCrashed
+        #expect(!crashed)
+        #expect(try enclave.ecall_last() == UInt64(UInt32(bitPattern: -2)) << 32 | 41)
+        #expect(memory.pointer.loadUnaligned(as: UInt64.self) == 42)
+    }
+
     @Test func hostChangingInDataDuringTheCallIsNotSeen() throws {
         let enclave = try SampleEnclave.load()
         let count = 4096

@@ -220,121 +220,131 @@ public enum Sample {
         return UnsafeRawPointer(_f.pointer).loadUnaligned(as: UInt32.self)
     }
 
-    /// ECALL 13 `ecall_type_char`.
+    /// ECALL 13 `ecall_heap_stats`.
+    public static func ecall_heap_stats(via ecall: ECallFunction, _ stats: inout [UInt64]) throws(SGXError) {
+        let _f = EDLHostMemory(count: 8)
+        guard let _n_stats = EDLHost.byteCount(UInt64(8), UInt64(4)) else { throw .invalidParameter("size of `stats` overflows") }
+        let _m_stats = EDLHostMemory(count: _n_stats)
+        (_f.pointer + 0).storeBytes(of: _m_stats.address, as: UInt64.self)
+        try ecall(13, _f.pointer)
+        stats = EDLHost.decode(_m_stats.bytes, stride: 8) { p in p.loadUnaligned(as: UInt64.self) }
+    }
+
+    /// ECALL 14 `ecall_type_char`.
     public static func ecall_type_char(via ecall: ECallFunction, _ val: Int8) throws(SGXError) {
         let _f = EDLHostMemory(count: 8)
         _f.pointer.storeBytes(of: val, as: Int8.self)
-        try ecall(13, _f.pointer)
-    }
-
-    /// ECALL 14 `ecall_type_int`.
-    public static func ecall_type_int(via ecall: ECallFunction, _ val: Int32) throws(SGXError) {
-        let _f = EDLHostMemory(count: 8)
-        _f.pointer.storeBytes(of: val, as: Int32.self)
         try ecall(14, _f.pointer)
     }
 
-    /// ECALL 15 `ecall_type_float`.
-    public static func ecall_type_float(via ecall: ECallFunction, _ val: Float) throws(SGXError) {
+    /// ECALL 15 `ecall_type_int`.
+    public static func ecall_type_int(via ecall: ECallFunction, _ val: Int32) throws(SGXError) {
         let _f = EDLHostMemory(count: 8)
-        _f.pointer.storeBytes(of: val, as: Float.self)
+        _f.pointer.storeBytes(of: val, as: Int32.self)
         try ecall(15, _f.pointer)
     }
 
-    /// ECALL 16 `ecall_type_double`.
-    public static func ecall_type_double(via ecall: ECallFunction, _ val: Double) throws(SGXError) {
+    /// ECALL 16 `ecall_type_float`.
+    public static func ecall_type_float(via ecall: ECallFunction, _ val: Float) throws(SGXError) {
         let _f = EDLHostMemory(count: 8)
-        _f.pointer.storeBytes(of: val, as: Double.self)
+        _f.pointer.storeBytes(of: val, as: Float.self)
         try ecall(16, _f.pointer)
     }
 
-    /// ECALL 17 `ecall_type_size_t`.
-    public static func ecall_type_size_t(via ecall: ECallFunction, _ val: Int) throws(SGXError) {
+    /// ECALL 17 `ecall_type_double`.
+    public static func ecall_type_double(via ecall: ECallFunction, _ val: Double) throws(SGXError) {
         let _f = EDLHostMemory(count: 8)
-        _f.pointer.storeBytes(of: val, as: Int.self)
+        _f.pointer.storeBytes(of: val, as: Double.self)
         try ecall(17, _f.pointer)
     }
 
-    /// ECALL 18 `ecall_type_wchar_t`.
-    public static func ecall_type_wchar_t(via ecall: ECallFunction, _ val: Int32) throws(SGXError) {
+    /// ECALL 18 `ecall_type_size_t`.
+    public static func ecall_type_size_t(via ecall: ECallFunction, _ val: Int) throws(SGXError) {
         let _f = EDLHostMemory(count: 8)
-        _f.pointer.storeBytes(of: val, as: Int32.self)
+        _f.pointer.storeBytes(of: val, as: Int.self)
         try ecall(18, _f.pointer)
     }
 
-    /// ECALL 19 `ecall_type_struct`.
-    public static func ecall_type_struct(via ecall: ECallFunction, _ val: struct_foo_t) throws(SGXError) {
-        let _f = EDLHostMemory(count: 16)
-        val.edlStore(to: _f.pointer)
+    /// ECALL 19 `ecall_type_wchar_t`.
+    public static func ecall_type_wchar_t(via ecall: ECallFunction, _ val: Int32) throws(SGXError) {
+        let _f = EDLHostMemory(count: 8)
+        _f.pointer.storeBytes(of: val, as: Int32.self)
         try ecall(19, _f.pointer)
     }
 
-    /// ECALL 20 `ecall_type_enum_union`.
+    /// ECALL 20 `ecall_type_struct`.
+    public static func ecall_type_struct(via ecall: ECallFunction, _ val: struct_foo_t) throws(SGXError) {
+        let _f = EDLHostMemory(count: 16)
+        val.edlStore(to: _f.pointer)
+        try ecall(20, _f.pointer)
+    }
+
+    /// ECALL 21 `ecall_type_enum_union`.
     public static func ecall_type_enum_union(via ecall: ECallFunction, _ val1: enum_foo_t, _ val2: UnsafeMutableRawPointer?) throws(SGXError) {
         let _f = EDLHostMemory(count: 16)
         _f.pointer.storeBytes(of: val1.rawValue, as: Int32.self)
         (_f.pointer + 8).storeBytes(of: UInt64(UInt(bitPattern: val2)), as: UInt64.self)
-        try ecall(20, _f.pointer)
+        try ecall(21, _f.pointer)
     }
 
-    /// ECALL 21 `ecall_pointer_user_check`.
+    /// ECALL 22 `ecall_pointer_user_check`.
     public static func ecall_pointer_user_check(via ecall: ECallFunction, _ val: UnsafeMutableRawPointer?, _ sz: Int) throws(SGXError) -> Int {
         let _f = EDLHostMemory(count: 24)
         (_f.pointer + 8).storeBytes(of: UInt64(UInt(bitPattern: val)), as: UInt64.self)
         (_f.pointer + 16).storeBytes(of: sz, as: Int.self)
-        try ecall(21, _f.pointer)
+        try ecall(22, _f.pointer)
         return UnsafeRawPointer(_f.pointer).loadUnaligned(as: Int.self)
     }
 
-    /// ECALL 22 `ecall_pointer_in`.
+    /// ECALL 23 `ecall_pointer_in`.
     public static func ecall_pointer_in(via ecall: ECallFunction, _ val: Int32) throws(SGXError) {
         let _f = EDLHostMemory(count: 8)
         let _m_val = EDLHostMemory(count: 4)
         _m_val.pointer.storeBytes(of: val, as: Int32.self)
         (_f.pointer + 0).storeBytes(of: _m_val.address, as: UInt64.self)
-        try ecall(22, _f.pointer)
+        try ecall(23, _f.pointer)
     }
 
-    /// ECALL 23 `ecall_pointer_out`.
+    /// ECALL 24 `ecall_pointer_out`.
     public static func ecall_pointer_out(via ecall: ECallFunction, _ val: inout Int32) throws(SGXError) {
         let _f = EDLHostMemory(count: 8)
         let _m_val = EDLHostMemory(count: 4)
-        (_f.pointer + 0).storeBytes(of: _m_val.address, as: UInt64.self)
-        try ecall(23, _f.pointer)
-        val = UnsafeRawPointer(_m_val.pointer).loadUnaligned(as: Int32.self)
-    }
-
-    /// ECALL 24 `ecall_pointer_in_out`.
-    public static func ecall_pointer_in_out(via ecall: ECallFunction, _ val: inout Int32) throws(SGXError) {
-        let _f = EDLHostMemory(count: 8)
-        let _m_val = EDLHostMemory(count: 4)
-        _m_val.pointer.storeBytes(of: val, as: Int32.self)
         (_f.pointer + 0).storeBytes(of: _m_val.address, as: UInt64.self)
         try ecall(24, _f.pointer)
         val = UnsafeRawPointer(_m_val.pointer).loadUnaligned(as: Int32.self)
     }
 
-    /// ECALL 25 `ecall_pointer_string`.
+    /// ECALL 25 `ecall_pointer_in_out`.
+    public static func ecall_pointer_in_out(via ecall: ECallFunction, _ val: inout Int32) throws(SGXError) {
+        let _f = EDLHostMemory(count: 8)
+        let _m_val = EDLHostMemory(count: 4)
+        _m_val.pointer.storeBytes(of: val, as: Int32.self)
+        (_f.pointer + 0).storeBytes(of: _m_val.address, as: UInt64.self)
+        try ecall(25, _f.pointer)
+        val = UnsafeRawPointer(_m_val.pointer).loadUnaligned(as: Int32.self)
+    }
+
+    /// ECALL 26 `ecall_pointer_string`.
     public static func ecall_pointer_string(via ecall: ECallFunction, _ str: inout String) throws(SGXError) {
         let _f = EDLHostMemory(count: 16)
         let _m_str = EDLHostMemory(bytes: EDLHost.encodeString(str, elementSize: 1))
         (_f.pointer + 0).storeBytes(of: _m_str.address, as: UInt64.self)
         (_f.pointer + 8).storeBytes(of: UInt64(_m_str.count), as: UInt64.self)
-        try ecall(25, _f.pointer)
+        try ecall(26, _f.pointer)
         guard let _s_str = EDLHost.decodeString(_m_str.bytes, elementSize: 1) else { throw .unexpected("`str` came back unterminated") }
         str = _s_str
     }
 
-    /// ECALL 26 `ecall_pointer_string_const`.
+    /// ECALL 27 `ecall_pointer_string_const`.
     public static func ecall_pointer_string_const(via ecall: ECallFunction, _ str: String) throws(SGXError) {
         let _f = EDLHostMemory(count: 16)
         let _m_str = EDLHostMemory(bytes: EDLHost.encodeString(str, elementSize: 1))
         (_f.pointer + 0).storeBytes(of: _m_str.address, as: UInt64.self)
         (_f.pointer + 8).storeBytes(of: UInt64(_m_str.count), as: UInt64.self)
-        try ecall(26, _f.pointer)
+        try ecall(27, _f.pointer)
     }
 
-    /// ECALL 27 `ecall_pointer_size`.
+    /// ECALL 28 `ecall_pointer_size`.
     public static func ecall_pointer_size(via ecall: ECallFunction, _ ptr: inout [UInt8], _ len: Int) throws(SGXError) {
         let _f = EDLHostMemory(count: 16)
         guard let _n_ptr = EDLHost.byteCount(UInt64(exactly: len), UInt64(1)) else { throw .invalidParameter("size of `ptr` overflows") }
@@ -342,11 +352,11 @@ public enum Sample {
         let _m_ptr = EDLHostMemory(bytes: ptr)
         (_f.pointer + 0).storeBytes(of: _m_ptr.address, as: UInt64.self)
         (_f.pointer + 8).storeBytes(of: len, as: Int.self)
-        try ecall(27, _f.pointer)
+        try ecall(28, _f.pointer)
         ptr = _m_ptr.bytes
     }
 
-    /// ECALL 28 `ecall_pointer_count`.
+    /// ECALL 29 `ecall_pointer_count`.
     public static func ecall_pointer_count(via ecall: ECallFunction, _ arr: inout [Int32], _ cnt: Int) throws(SGXError) {
         let _f = EDLHostMemory(count: 16)
         guard let _n_arr = EDLHost.byteCount(UInt64(4), UInt64(exactly: cnt)) else { throw .invalidParameter("size of `arr` overflows") }
@@ -354,11 +364,11 @@ public enum Sample {
         let _m_arr = EDLHostMemory(bytes: EDLHost.encode(arr, count: _n_arr / 4, stride: 4) { v, p in p.storeBytes(of: v, as: Int32.self) })
         (_f.pointer + 0).storeBytes(of: _m_arr.address, as: UInt64.self)
         (_f.pointer + 8).storeBytes(of: cnt, as: Int.self)
-        try ecall(28, _f.pointer)
+        try ecall(29, _f.pointer)
         arr = EDLHost.decode(_m_arr.bytes, stride: 4) { p in p.loadUnaligned(as: Int32.self) }
     }
 
-    /// ECALL 29 `ecall_pointer_isptr_readonly`.
+    /// ECALL 30 `ecall_pointer_isptr_readonly`.
     public static func ecall_pointer_isptr_readonly(via ecall: ECallFunction, _ buf: [UInt8], _ len: Int) throws(SGXError) {
         let _f = EDLHostMemory(count: 16)
         guard let _n_buf = EDLHost.byteCount(UInt64(exactly: len), UInt64(1)) else { throw .invalidParameter("size of `buf` overflows") }
@@ -366,70 +376,70 @@ public enum Sample {
         let _m_buf = EDLHostMemory(bytes: buf)
         (_f.pointer + 0).storeBytes(of: _m_buf.address, as: UInt64.self)
         (_f.pointer + 8).storeBytes(of: len, as: Int.self)
-        try ecall(29, _f.pointer)
+        try ecall(30, _f.pointer)
     }
 
-    /// ECALL 30 `ocall_pointer_attr`.
+    /// ECALL 31 `ocall_pointer_attr`.
     public static func ocall_pointer_attr(via ecall: ECallFunction) throws(SGXError) {
         let _f = EDLHostMemory(count: 0)
-        try ecall(30, nil)
+        try ecall(31, nil)
     }
 
-    /// ECALL 31 `ecall_array_user_check`.
+    /// ECALL 32 `ecall_array_user_check`.
     public static func ecall_array_user_check(via ecall: ECallFunction, _ arr: UnsafeMutableRawPointer?) throws(SGXError) {
         let _f = EDLHostMemory(count: 8)
         (_f.pointer + 0).storeBytes(of: UInt64(UInt(bitPattern: arr)), as: UInt64.self)
-        try ecall(31, _f.pointer)
+        try ecall(32, _f.pointer)
     }
 
-    /// ECALL 32 `ecall_array_in`.
+    /// ECALL 33 `ecall_array_in`.
     public static func ecall_array_in(via ecall: ECallFunction, _ arr: [Int32]) throws(SGXError) {
         let _f = EDLHostMemory(count: 8)
         guard let _n_arr = EDLHost.byteCount(UInt64(4), UInt64(4)) else { throw .invalidParameter("size of `arr` overflows") }
         guard arr.count == _n_arr / 4 else { throw .invalidParameter("`arr` has \(arr.count) elements, the EDL size says \(_n_arr / 4)") }
         let _m_arr = EDLHostMemory(bytes: EDLHost.encode(arr, count: _n_arr / 4, stride: 4) { v, p in p.storeBytes(of: v, as: Int32.self) })
         (_f.pointer + 0).storeBytes(of: _m_arr.address, as: UInt64.self)
-        try ecall(32, _f.pointer)
+        try ecall(33, _f.pointer)
     }
 
-    /// ECALL 33 `ecall_array_out`.
+    /// ECALL 34 `ecall_array_out`.
     public static func ecall_array_out(via ecall: ECallFunction, _ arr: inout [Int32]) throws(SGXError) {
         let _f = EDLHostMemory(count: 8)
         guard let _n_arr = EDLHost.byteCount(UInt64(4), UInt64(4)) else { throw .invalidParameter("size of `arr` overflows") }
         let _m_arr = EDLHostMemory(count: _n_arr)
         (_f.pointer + 0).storeBytes(of: _m_arr.address, as: UInt64.self)
-        try ecall(33, _f.pointer)
+        try ecall(34, _f.pointer)
         arr = EDLHost.decode(_m_arr.bytes, stride: 4) { p in p.loadUnaligned(as: Int32.self) }
     }
 
-    /// ECALL 34 `ecall_array_in_out`.
+    /// ECALL 35 `ecall_array_in_out`.
     public static func ecall_array_in_out(via ecall: ECallFunction, _ arr: inout [Int32]) throws(SGXError) {
         let _f = EDLHostMemory(count: 8)
         guard let _n_arr = EDLHost.byteCount(UInt64(4), UInt64(4)) else { throw .invalidParameter("size of `arr` overflows") }
         guard arr.count == _n_arr / 4 else { throw .invalidParameter("`arr` has \(arr.count) elements, the EDL size says \(_n_arr / 4)") }
         let _m_arr = EDLHostMemory(bytes: EDLHost.encode(arr, count: _n_arr / 4, stride: 4) { v, p in p.storeBytes(of: v, as: Int32.self) })
         (_f.pointer + 0).storeBytes(of: _m_arr.address, as: UInt64.self)
-        try ecall(34, _f.pointer)
+        try ecall(35, _f.pointer)
         arr = EDLHost.decode(_m_arr.bytes, stride: 4) { p in p.loadUnaligned(as: Int32.self) }
     }
 
-    /// ECALL 35 `ecall_array_isary`.
+    /// ECALL 36 `ecall_array_isary`.
     public static func ecall_array_isary(via ecall: ECallFunction, _ arr: UnsafeMutableRawPointer?) throws(SGXError) {
         let _f = EDLHostMemory(count: 8)
         (_f.pointer + 0).storeBytes(of: UInt64(UInt(bitPattern: arr)), as: UInt64.self)
-        try ecall(35, _f.pointer)
+        try ecall(36, _f.pointer)
     }
 
-    /// ECALL 36 `ecall_function_public`.
+    /// ECALL 37 `ecall_function_public`.
     public static func ecall_function_public(via ecall: ECallFunction) throws(SGXError) {
         let _f = EDLHostMemory(count: 0)
-        try ecall(36, nil)
+        try ecall(37, nil)
     }
 
-    /// ECALL 37 `ecall_function_private` (private: only from an OCALL that allows it).
+    /// ECALL 38 `ecall_function_private` (private: only from an OCALL that allows it).
     public static func ecall_function_private(via ecall: ECallFunction) throws(SGXError) -> Int32 {
         let _f = EDLHostMemory(count: 8)
-        try ecall(37, _f.pointer)
+        try ecall(38, _f.pointer)
         return UnsafeRawPointer(_f.pointer).loadUnaligned(as: Int32.self)
     }
 
@@ -588,6 +598,9 @@ extension Enclave {
     public func ecall_ocall_fill(_ len: UInt32) throws(SGXError) -> UInt32 {
         try Sample.ecall_ocall_fill(via: { (i, f) throws(SGXError) in try self.ecall(i, frame: f) }, len)
     }
+    public func ecall_heap_stats(_ stats: inout [UInt64]) throws(SGXError) {
+        try Sample.ecall_heap_stats(via: { (i, f) throws(SGXError) in try self.ecall(i, frame: f) }, &stats)
+    }
     public func ecall_type_char(_ val: Int8) throws(SGXError) {
         try Sample.ecall_type_char(via: { (i, f) throws(SGXError) in try self.ecall(i, frame: f) }, val)
     }
@@ -701,6 +714,9 @@ extension SharedEnclave {
     }
     public func ecall_ocall_fill(_ len: UInt32) throws(SGXError) -> UInt32 {
         try Sample.ecall_ocall_fill(via: { (i, f) throws(SGXError) in try self.ecall(i, frame: f) }, len)
+    }
+    public func ecall_heap_stats(_ stats: inout [UInt64]) throws(SGXError) {
+        try Sample.ecall_heap_stats(via: { (i, f) throws(SGXError) in try self.ecall(i, frame: f) }, &stats)
     }
     public func ecall_type_char(_ val: Int8) throws(SGXError) {
         try Sample.ecall_type_char(via: { (i, f) throws(SGXError) in try self.ecall(i, frame: f) }, val)

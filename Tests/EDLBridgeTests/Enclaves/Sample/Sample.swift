@@ -26,7 +26,8 @@ func ecall_type_enum_union(_ val1: enum_foo_t, _ val2: UntrustedPointer?) {
     // user_check: the union is read and written only by copying.
     guard let val2, let value = val2.load(UInt64.self) else { last = 0xdead; return }
     val2.store(value &+ 1)
-    last = UInt64(val1.rawValue) << 32 | (value & 0xffff_ffff)
+    // The enum is a C int the host may set to anything: no trap on a negative value.
+    last = UInt64(UInt32(bitPattern: val1.rawValue)) << 32 | (value & 0xffff_ffff)
 }
 
 // MARK: Pointers.edl
@@ -174,4 +175,9 @@ func ecall_ocall_fill(_ len: UInt32) -> UInt32 {
     var buf: [UInt8] = []
     do { try ocall_fill(&buf, Int(len), 1) } catch { return error.status.rawValue }
     return buf.count == Int(len) ? 0 : 0xffff
+}
+
+func ecall_heap_stats(_ stats: inout [UInt64]) {
+    let heap = SGXTrusted.Enclave.heap
+    stats = [heap.size, heap.inUse, heap.peak, heap.allocations]
 }
