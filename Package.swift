@@ -74,7 +74,7 @@ let package = Package(
         .target(
             name: "SGXSimulation",
             dependencies: [
-                "SGXTypes", "SGXAttestation",
+                "SGXTypes", "SGXImage", "SGXSign", "SGXAttestation", "CSGXHost",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -82,7 +82,7 @@ let package = Package(
             ]),
         .target(
             name: "SGXHost",
-            dependencies: ["SGXTypes", "SGXSign", "SGXSimulation", "CSGXHost"]),
+            dependencies: ["SGXTypes", "SGXSign", "SGXImage", "SGXSimulation"]),
         .target(name: "SGXEDL", exclude: ["README.md"]),
         .target(
             name: "SGXAttestation",
@@ -169,7 +169,7 @@ let package = Package(
             exclude: ["Enclaves"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SGXAttestationTests", dependencies: ["SGXAttestation", "SGXTypes"], resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "SGXHostTests", dependencies: ["SGXHost", "SGXSign", "SGXEnclaveBuild", "SGXTypes"],
+            name: "SGXHostTests", dependencies: ["SGXHost", "SGXSimulation", "SGXImage", "SGXSign", "SGXEnclaveBuild", "SGXTypes"],
             exclude: ["Enclaves"]),
         .testTarget(
             name: "SGXEnclaveBuildTests", dependencies: ["SGXEnclaveBuild", "SGXSign", "SGXTypes"],

@@ -36,8 +36,10 @@ public struct Enclave: ~Copyable, Sendable {
             throw SGXError(.modeIncompatible, "image was built for SGX hardware; the simulation loader only runs simulation images")
         }
         let layout = try EnclaveLayout(image: elf)
-        let identity = try EINITCheck.verify(layout: layout)
-        instance = try EnclaveInstance(layout: layout, identity: identity, ocalls: ocalls, output: output)
+        guard let raw = layout.image.embeddedSigstruct else {
+            throw .invalidSignature("image is not signed (its SIGSTRUCT slot is empty): run `swift-sgx sign`")
+        }
+        instance = try EnclaveInstance(layout: layout, sigstruct: try Sigstruct(bytes: raw), ocalls: ocalls, output: output)
     }
 
     /// ECALL number `index` with a marshalling frame in untrusted memory. Throws the
@@ -63,7 +65,7 @@ public struct Enclave: ~Copyable, Sendable {
     /// touched when it crashed the enclave; nil for other crashes and before any.
     public var crashAddress: UInt64? { instance.crashAddress }
     /// The enclave's address range (ELRANGE) in this process: where its pages are mapped.
-    public var addressRange: Range<UInt64> { instance.state.pointee.base ..< instance.state.pointee.base + instance.state.pointee.size }
+    public var addressRange: Range<UInt64> { instance.base ..< instance.base + instance.size }
 
     deinit { instance.destroy() }
 

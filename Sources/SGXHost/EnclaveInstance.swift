@@ -1,16 +1,13 @@
-import CSGXHost
 import SGXSign
+import SGXSimulation
 import SGXTypes
 import Synchronization
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// The loaded enclave behind an ``Enclave`` owner: its memory, its state shared with the
-/// C simulation layer (`sgx_host_enclave_t`), and its OCALL table.
+/// The loaded enclave behind an ``Enclave`` owner: the back end that runs it (the
+/// simulator, ``SGXSimulation/SimulationBackEnd``), its identity and layout, and its OCALL
+/// tables.
 final class EnclaveInstance: @unchecked Sendable {
-    let state: UnsafeMutablePointer<sgx_host_enclave_t>
+    let backEnd: SimulationBackEnd
     let identity: EnclaveIdentity
     let layout: EnclaveLayout
     let ocalls: OCallTable
@@ -20,53 +17,40 @@ final class EnclaveInstance: @unchecked Sendable {
     /// The generated decoders of the runtime OCALLs (table index = OCALL index - base),
     /// set once before the first entry.
     private(set) var runtimeOCalls = OCallTable()
-    private let base: UnsafeMutableRawPointer
+    /// ELRANGE.
+    let base: UInt64
+    let size: UInt64
     private let destroyed = Atomic<Bool>(false)
 
-    init(layout: EnclaveLayout, identity: EnclaveIdentity, ocalls: OCallTable,
+    /// Builds the enclave on the simulator through ``SGXImage/EnclaveBackEnd`` (ECREATE,
+    /// EADD/EEXTEND region by region as the layout measures, EINIT with `sigstruct`), then
+    /// runs INIT.
+    init(layout: EnclaveLayout, sigstruct: Sigstruct, ocalls: OCallTable,
          output: @escaping @Sendable (UnsafeRawBufferPointer) -> Void) throws(SGXError) {
         self.layout = layout
-        self.identity = identity
         self.ocalls = ocalls
         self.output = output
         runtimeServices = RuntimeServices(tcsCount: Int(layout.config.tcsCount))
-        let size = layout.enclaveSize
-        guard let base = sgx_host_reserve(size, size) else {
-            throw SGXError(.outOfEPC, "cannot reserve \(size) bytes of address space for the enclave (errno \(sgx_host_last_errno()))")
-        }
-        self.base = base
-        state = .allocate(capacity: 1)
-        state.initialize(to: sgx_host_enclave_t())
+        var backEnd = SimulationBackEnd(tcsPolicy: layout.config.tcsPolicy)
         do {
-            try Self.populate(base: base, layout: layout)
+            _ = try layout.load(into: &backEnd, sigstruct: sigstruct)
         } catch {
-            _ = sgx_host_release(base, size)
-            state.deallocate()
+            backEnd.destroy()
             throw error
         }
+        let established = backEnd.identity!
+        identity = EnclaveIdentity(mrenclave: established.mrenclave, mrsigner: established.mrsigner,
+                                   attributes: established.attributes, miscSelect: established.miscSelect,
+                                   isvProdID: established.isvProdID, isvSvn: established.isvSvn)
+        base = backEnd.baseAddress
+        size = backEnd.enclaveSize
+        self.backEnd = backEnd
         runtimeOCalls = SwiftSGXRuntime.ocallTable(RuntimeOCallHost(instance: self))
-        state.pointee.base = UInt64(UInt(bitPattern: base))
-        state.pointee.size = size
-        state.pointee.entry = UInt64(UInt(bitPattern: base)) + layout.image.entry
-        state.pointee.first_tcs = UInt64(UInt(bitPattern: base)) + layout.tcsOffsets[0]
-        state.pointee.tcs_stride = layout.tcsStride
-        state.pointee.thread_data_delta = layout.threadDataOffsets[0] - layout.tcsOffsets[0]
-        state.pointee.tcs_count = layout.config.tcsCount
-        state.pointee.bound_policy = layout.config.tcsPolicy == .bound ? 1 : 0
-        state.pointee.slot = -1
-        sgx_host_tcs_reset(state)
-        guard sgx_host_register(state) == 0 else {
-            _ = sgx_host_release(base, size)
-            state.deallocate()
-            throw SGXError(.outOfEPC, "too many enclaves loaded in this process")
-        }
-        // Initialise: the enclave relocates itself and sets up its heap.
+        // Initialise: the enclave relocates itself and sets up its heap. The frame carries
+        // the host's CPUID values: the enclave cannot run CPUID.
         do {
-            // The frame carries the host's CPUID values: the enclave cannot run CPUID.
-            var features = sgx_host_cpu_features_t()
-            sgx_host_cpu_features(&features)
-            try withUnsafeMutablePointer(to: &features) { (pointer) throws(SGXError) in
-                try call(EnclaveABI.opInit, frame: UnsafeMutableRawPointer(pointer))
+            try SimulationBackEnd.withCPUFeaturesFrame { (frame) throws(SGXError) in
+                try call(EnclaveABI.opInit, frame: frame)
             }
         } catch {
             destroy()
@@ -74,77 +58,24 @@ final class EnclaveInstance: @unchecked Sendable {
         }
     }
 
-    /// Copies each region's pages in and sets the page permissions EADD's SECINFO gives.
-    private static func populate(base: UnsafeMutableRawPointer, layout: EnclaveLayout) throws(SGXError) {
-        let pageSize = Int(EnclaveLayout.pageSize)
-        for region in layout.regions {
-            let start = base + Int(region.offset)
-            let length = Int(region.size)
-            guard sgx_host_protect(start, UInt64(length), 1, 1, 0) == 0 else {
-                throw SGXError(.memoryMapFailure, "mprotect failed (errno \(sgx_host_last_errno()))")
-            }
-            switch region.content {
-            case .zero: break // fresh anonymous memory is already zero
-            default:
-                for index in 0..<region.pageCount {
-                    let bytes = layout.pageBytes(region, pageIndex: index)
-                    bytes.withUnsafeBytes { source in
-                        (start + Int(index) * pageSize).copyMemory(from: source.baseAddress!, byteCount: pageSize)
-                    }
-                }
-            }
-            // EPCM permissions: a TCS page has none (enclave code cannot touch its TCS; only
-            // EENTER reads it, and the simulated EENTER takes OENTRY/OGSBASE from the layout).
-            let flags = region.secInfoFlags
-            let isTCS = flags & 0xff00 == EnclaveLayout.pageTypeTCS
-            let read: Int32 = !isTCS && flags & 1 != 0 ? 1 : 0
-            let write: Int32 = flags & 2 != 0 ? 1 : 0
-            let execute: Int32 = flags & 4 != 0 ? 1 : 0
-            guard sgx_host_protect(start, UInt64(length), read, write, execute) == 0 else {
-                throw SGXError(.memoryMapFailure, "mprotect failed (errno \(sgx_host_last_errno()))")
-            }
-        }
-    }
+    var isCrashed: Bool { backEnd.isCrashed }
 
-    var isCrashed: Bool { state.pointee.crashed != 0 }
-
-    var crashReason: String? {
-        isCrashed ? EnclaveABI.CrashReason.describe(state.pointee.crash_reason) : nil
-    }
+    var crashReason: String? { backEnd.crashReason.map(EnclaveABI.CrashReason.describe) }
     /// The faulting data address (`si_addr`) when a hardware fault crashed the enclave.
-    var crashAddress: UInt64? { isCrashed && state.pointee.crash_reason & 0x100 != 0 ? state.pointee.crash_address : nil }
+    var crashAddress: UInt64? { backEnd.crashAddress }
 
     func isOutside(_ pointer: UnsafeRawPointer?, count: Int) -> Bool {
         let start = UInt64(UInt(bitPattern: pointer))
         let (end, overflow) = start.addingReportingOverflow(UInt64(max(count, 1)))
         if overflow { return false }
-        return end <= state.pointee.base || start >= state.pointee.base + state.pointee.size
+        return end <= base || start >= base + size
     }
 
-    /// One ECALL (or INIT) through the simulation layer.
+    /// One ECALL (or INIT) through the simulator's fast path.
     @inline(__always)
     func call(_ op: UInt64, frame: UnsafeMutableRawPointer?) throws(SGXError) {
-        var status: UInt32 = 0
-        let context = Unmanaged.passUnretained(self).toOpaque()
-        let exit = sgx_host_call(state, op, UInt64(UInt(bitPattern: frame)), ocallThunk, context, &status)
-        if exit == SGX_HOST_EXIT_RETURN && status == 0 { return }
-        try raise(exit: exit, status: status)
-    }
-
-    private func raise(exit: Int32, status: UInt32) throws(SGXError) {
-        switch exit {
-        case SGX_HOST_EXIT_RETURN:
-            let known = SGXStatus(rawValue: status) ?? .unexpected
-            throw SGXError(known, known == .unexpected && status != 1 ? "enclave returned status 0x\(String(status, radix: 16))" : "")
-        case SGX_HOST_EXIT_CRASH:
-            throw SGXError(.enclaveCrashed, crashReason ?? "enclave crashed")
-        case SGX_HOST_EXIT_OUT_OF_TCS:
-            throw SGXError(.outOfTCS, "all \(layout.config.tcsCount) TCSs are in use")
-        case SGX_HOST_EXIT_TCS_BUSY:
-            throw SGXError(.invalidState, "EENTER on a busy TCS (the hardware raises #GP)")
-        default:
-            throw SGXError(.outOfMemory, "no untrusted stack for this thread (nesting too deep or out of memory)")
-        }
+        try backEnd.call(op, frame: UInt64(UInt(bitPattern: frame)), ocall: ocallThunk,
+                         context: Unmanaged.passUnretained(self).toOpaque())
     }
 
     /// Runs the OCALL `index` with its untrusted frame.
@@ -171,17 +102,13 @@ final class EnclaveInstance: @unchecked Sendable {
     /// Unmaps the enclave. The owner calls it once, when no ECALL can be running.
     func destroy() {
         guard !destroyed.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        sgx_host_unregister(state)
-        _ = sgx_host_release(base, state.pointee.size)
+        backEnd.destroy()
     }
 
-    deinit {
-        destroy()
-        state.deallocate()
-    }
+    deinit { destroy() }
 }
 
-private let ocallThunk: sgx_host_ocall_fn = { context, index, frame in
+private let ocallThunk: SimulationBackEnd.OCallFunction = { context, index, frame in
     // `context` is the instance whose `call` is running (it holds a reference for the whole
     // ECALL), so it can be used without retaining it again on every OCALL.
     Unmanaged<EnclaveInstance>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.dispatchOCall(index, frame: frame) }

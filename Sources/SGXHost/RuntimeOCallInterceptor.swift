@@ -51,7 +51,7 @@ extension EnclaveInstance {
     /// The interceptor's answer, if a test installed one.
     func interceptedRuntimeOCall(_ index: UInt32, frame: UnsafeMutableRawPointer?) -> UInt32? {
         guard let interceptor = runtimeServices.interceptor.withLock({ $0 }) else { return nil }
-        return interceptor(RuntimeOCallRequest(index: index, frame: frame, enclaveBase: state.pointee.base,
-                                               enclaveSize: state.pointee.size, instance: self))
+        return interceptor(RuntimeOCallRequest(index: index, frame: frame, enclaveBase: base,
+                                               enclaveSize: size, instance: self))
     }
 }

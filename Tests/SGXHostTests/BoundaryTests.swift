@@ -1,6 +1,7 @@
 import Foundation
 import SGXEnclaveBuild
 @_spi(SimulatorTesting) import SGXHost
+@_spi(SimulatorTesting) import SGXSimulation
 import SGXTypes
 import Testing
 
