@@ -146,8 +146,9 @@ public struct SimulationBackEnd: ~Copyable, EnclaveBackEnd, @unchecked Sendable 
         state.pointee.bound_policy = boundThreads ? 1 : 0
     }
 
-    /// One EENTER on the TCS at `tcsOffset` with the architectural entry state (CSSA 0 in
-    /// RAX, RFLAGS 0x202, MXCSR 0x1F80, x87 control word 0x37F), up to the next EEXIT or
+    /// One EENTER on the TCS at `tcsOffset` (CSSA 0 in RAX, RFLAGS 0x202, MXCSR 0x1F80, x87
+    /// control word 0x37F, and every other register and vector lane holding a junk pattern,
+    /// as a host leaves them: the enclave's entry code resets what it relies on), up to the next EEXIT or
     /// crash. OCALLs are not served: answer ``EnclaveExit/ocall(index:frame:)`` by entering
     /// the same TCS with ``SGXTypes/EnclaveABI/opOCallReturn``. A crash (the runtime's crash
     /// exit or a fault) comes back as ``EnclaveExit/crashed(reason:)`` with the
@@ -163,7 +164,6 @@ public struct SimulationBackEnd: ~Copyable, EnclaveBackEnd, @unchecked Sendable 
         entry.tcs = Int((tcsOffset - firstOffset) / state.pointee.tcs_stride)
         entry.argument = argument
         entry.untrustedStackTop = untrustedStack
-        entry.poison = 0
         let exit = try rawEntry(entry)
         switch exit.exitReason {
         case EnclaveABI.exitReturn: return .returned(status: UInt32(truncatingIfNeeded: exit.value))
