@@ -7,7 +7,7 @@ public enum IrisTraining {
     public static let classCount = 3
 
     /// What a training run produces.
-    public struct Outcome: Equatable {
+    public struct Outcome: Equatable, Sendable {
         /// The trained model.
         public let model: SoftmaxClassifier
         /// The model's prediction for each held-out row, in row order.

@@ -1,7 +1,7 @@
 /// Rows of features with a class label each, decoded and validated from the byte buffers
 /// the host passes in (`[in, size=...]` EDL buffers): the one place where a row count claimed
 /// by the host is checked against the bytes it really sent.
-public struct LabeledRows {
+public struct LabeledRows: Sendable {
     /// Row-major features, `featureCount` per row.
     public let features: [Double]
     /// One class index per row.

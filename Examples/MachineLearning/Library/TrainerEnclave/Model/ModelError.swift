@@ -3,7 +3,7 @@
 // nothing and uses typed throws only.
 
 /// Why model input or model bytes were refused.
-public enum ModelError: Error, Equatable {
+public enum ModelError: Error, Equatable, Sendable {
     /// A buffer's byte count does not match the row count it claims (hostile or broken sizes).
     case sizeMismatch
     /// A label outside 0..<classCount.

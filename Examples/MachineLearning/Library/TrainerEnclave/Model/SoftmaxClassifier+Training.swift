@@ -3,7 +3,7 @@
 /// so a run is reproducible bit for bit, and the enclave and the native twin agree exactly.
 extension SoftmaxClassifier {
     /// The training settings.
-    public struct TrainingSettings: Equatable {
+    public struct TrainingSettings: Equatable, Sendable {
         /// Gradient-descent passes over the training rows.
         public var epochs: Int
         /// Step size.

@@ -5,7 +5,7 @@
 /// For a row x, the standardized features are z_j = (x_j - mean_j) / scale_j, the score of
 /// class c is s_c = w_c0 + Σ_j w_cj z_j, and the prediction is the class with the highest
 /// score (the lowest index on a tie). Probabilities are softmax(s).
-public struct SoftmaxClassifier: Equatable {
+public struct SoftmaxClassifier: Equatable, Sendable {
     /// Features per row.
     public let featureCount: Int
     /// Number of classes.
