@@ -13,12 +13,14 @@ import Testing
     init() throws { iris = try IrisFixture.load() }
 
     /// The status an ECALL step threw, or nil if it succeeded.
-    func thrownStatus(_ body: () throws(SGXError) -> Void) -> SGXStatus? {
-        do throws(SGXError) {
+    func thrownStatus(_ body: () throws -> Void) -> SGXStatus? {
+        do {
             try body()
             return nil
-        } catch {
+        } catch let error as SGXError {
             return error.status
+        } catch {
+            return .unexpected
         }
     }
 

@@ -16,12 +16,14 @@ import Testing
         y = iris.column(3)
     }
 
-    func status(_ body: () throws(SGXError) -> Void) -> SGXStatus? {
-        do throws(SGXError) {
+    func status(_ body: () throws -> Void) -> SGXStatus? {
+        do {
             try body()
             return nil
-        } catch {
+        } catch let error as SGXError {
             return error.status
+        } catch {
+            return .unexpected
         }
     }
 
