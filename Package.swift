@@ -35,6 +35,8 @@ let package = Package(
         .executable(name: "hello-enclave", targets: ["hello-enclave"]),
         .executable(name: "local-attestation-example", targets: ["local-attestation-example"]),
         .executable(name: "secret-provisioning-example", targets: ["secret-provisioning-example"]),
+        .executable(name: "ml-example", targets: ["ml-example"]),
+        .executable(name: "stats-example", targets: ["stats-example"]),
         .plugin(name: "SGXEnclavePlugin", targets: ["SGXEnclavePlugin"]),
     ],
     dependencies: [
@@ -152,6 +154,31 @@ let package = Package(
             name: "secret-provisioning-example",
             dependencies: ["SecretProvisioning", "SGXHost", "SGXAttestation", "SGXTypes"],
             path: "Examples/SecretProvisioning/Main"),
+        // The compute examples. Fisher's Iris data (Examples/Fixtures, PROVENANCE.md) read on the host.
+        .target(name: "IrisFixture", path: "Examples/Fixtures", exclude: ["iris.csv", "PROVENANCE.md"]),
+        // The native twin: the trainer enclave's model code (plain Swift, no SGX import)
+        // compiled for the host from the same files the enclave build compiles.
+        .target(name: "IrisModel", path: "Examples/MachineLearning/Library/TrainerEnclave/Model"),
+        .target(
+            name: "MLExample",
+            dependencies: ["SGXHost", "SGXTypes", "IrisModel", "IrisFixture"],
+            path: "Examples/MachineLearning/Library",
+            exclude: ["TrainerEnclave"],
+            plugins: ["SGXEnclavePlugin"]),
+        .executableTarget(
+            name: "ml-example",
+            dependencies: ["MLExample", "IrisModel", "IrisFixture", "SGXHost", "SGXTypes"],
+            path: "Examples/MachineLearning/Main"),
+        .target(
+            name: "StatsExample",
+            dependencies: ["SGXHost", "SGXTypes", "IrisFixture"],
+            path: "Examples/Statistics/Library",
+            exclude: ["StatsEnclave"],
+            plugins: ["SGXEnclavePlugin"]),
+        .executableTarget(
+            name: "stats-example",
+            dependencies: ["StatsExample", "IrisFixture", "SGXHost", "SGXTypes"],
+            path: "Examples/Statistics/Main"),
         .plugin(
             name: "SGXEnclavePlugin",
             capability: .buildTool(),
@@ -230,6 +257,9 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ComputeExamplesTests",
+            dependencies: ["MLExample", "IrisModel", "StatsExample", "IrisFixture", "SGXHost", "SGXTypes"]),
         .testTarget(
             name: "SecretProvisioningTests",
             dependencies: [
