@@ -26,6 +26,12 @@ public enum BinaryTrees {
         public var iterations: Int
         public var depth: Int
         public var check: Int
+
+        public init(iterations: Int, depth: Int, check: Int) {
+            self.iterations = iterations
+            self.depth = depth
+            self.check = check
+        }
     }
 
     /// The reference program's results for `n`: the stretch tree (depth max(6, n) + 1), the

@@ -6,6 +6,11 @@ public enum FannkuchRedux {
     public struct Result: Equatable {
         public var checksum: Int
         public var maxFlips: Int
+
+        public init(checksum: Int, maxFlips: Int) {
+            self.checksum = checksum
+            self.maxFlips = maxFlips
+        }
     }
 
     /// Runs the kernel for `n` (1...12).
