@@ -114,10 +114,26 @@ let package = Package(
                 "SGXTypes", "SGXSign", "SGXEDL", "SGXAttestation", "SGXEnclaveBuild", "SGXLinuxDriver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // The Benchmarks Game kernels, Embedded-clean: compiled here as an ordinary host module
+        // (the native twin) and, unchanged, into ComputeSuite's enclave, whose enclave.json lists
+        // this directory under "sharedSources". No file belongs to two SwiftPM targets: the
+        // enclave directory is excluded from ComputeSuite and holds only the ECALL glue.
+        .target(name: "ComputeKernels"),
+        // sgx-bench's rows, spreads, JSON and SVG chart (a library so that tests can reach them).
+        .target(name: "BenchReport"),
+        // The compute suite: the compute enclave (ComputeEnclave/, built by the plugin) and the
+        // interleaved enclave-vs-native runner.
+        .target(
+            name: "ComputeSuite",
+            dependencies: ["ComputeKernels", "BenchReport", "SGXHost", "SGXTypes"],
+            exclude: ["ComputeEnclave"],
+            plugins: ["SGXEnclavePlugin"]),
         .executableTarget(
             name: "sgx-bench",
             dependencies: ["SGXHost", "SGXTypes", "CSGXHost", "SGXSimulation", "SGXAttestation", "SecretProvisioning",
+                           "BenchReport", "ComputeSuite",
                            .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "_CryptoExtras", package: "swift-crypto"),
                            .product(name: "NIOPosix", package: "swift-nio")],
             exclude: ["BenchEnclave"],
             plugins: ["SGXEnclavePlugin"]),
@@ -260,6 +276,10 @@ let package = Package(
         .testTarget(
             name: "ComputeExamplesTests",
             dependencies: ["MLExample", "IrisModel", "StatsExample", "IrisFixture", "SGXHost", "SGXTypes"]),
+        .testTarget(
+            name: "ComputeSuiteTests",
+            dependencies: ["ComputeSuite", "ComputeKernels", "BenchReport", "SGXHost", "SGXEnclaveBuild", "SGXTypes",
+                           .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(
             name: "SecretProvisioningTests",
             dependencies: [

@@ -8,7 +8,9 @@ import PackagePlugin
 /// tells the host where the signed image is. Each `.edl` file in an enclave directory is
 /// compiled to typed bridges: the trusted one into the enclave, the untrusted one (ECALL
 /// proxies, OCALL protocol) into this target. Exclude the enclave directories from the
-/// host target (`exclude: ["MyEnclave"]`): their sources are not host code.
+/// host target (`exclude: ["MyEnclave"]`): their sources are not host code. Directories an
+/// `enclave.json` lists under `sharedSources` (e.g. a host target's folder compiled into the
+/// enclave as well: a native twin) are inputs too, so editing them rebuilds the enclave.
 @main
 struct SGXEnclavePlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
@@ -28,7 +30,7 @@ struct SGXEnclavePlugin: BuildToolPlugin {
             if let enumerator = FileManager.default.enumerator(at: enclaveDirectory, includingPropertiesForKeys: nil) {
                 for case let file as URL in enumerator where !file.hasDirectoryPath { enclaveFiles.append(file) }
             }
-            let inputs: [URL] = [tool.url] + trustedSDKSources(context) + enclaveFiles
+            let inputs: [URL] = [tool.url] + trustedSDKSources(context) + enclaveFiles + sharedSourceFiles(config, enclaveDirectory)
             var environment = ProcessInfo.processInfo.environment
             if let swiftc = try? context.tool(named: "swiftc") {
                 environment["SWIFT_SGX_TOOLCHAIN"] = swiftc.url.resolvingSymlinksInPath().deletingLastPathComponent().path
@@ -66,6 +68,22 @@ struct SGXEnclavePlugin: BuildToolPlugin {
                 outputFiles: [locator])) // the image is written before the locator
         }
         return commands
+    }
+
+    /// The files under the directories `enclave.json` lists in `sharedSources` (relative to the
+    /// enclave directory). Only to declare build inputs: `swift-sgx build` validates the key
+    /// and reports a bad entry with a clear error, so anything unreadable here is skipped.
+    func sharedSourceFiles(_ config: URL, _ enclaveDirectory: URL) -> [URL] {
+        guard let data = FileManager.default.contents(atPath: config.path),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let entries = object["sharedSources"] as? [String] else { return [] }
+        var files: [URL] = []
+        for entry in entries {
+            let directory = enclaveDirectory.appendingPathComponent(entry).standardizedFileURL
+            guard let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) else { continue }
+            for case let file as URL in enumerator where file.pathExtension == "swift" { files.append(file) }
+        }
+        return files
     }
 
     /// The EDL files no other EDL in the same set imports (the same rule as

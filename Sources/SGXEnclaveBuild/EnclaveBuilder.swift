@@ -21,9 +21,10 @@ public enum EnclaveBuilder {
         /// see ``DevelopmentKey/checkUse(by:debug:allowed:)``).
         public var allowDevelopmentKey = false
         public var mode: EnclaveConfig.Mode = .simulation
-        /// Swift optimisation level; `$SWIFT_SGX_ENCLAVE_OPT` overrides the default `-Osize`
-        /// (`-Onone` keeps trap messages, which Embedded Swift drops when optimising).
-        public var optimization: String = ProcessInfo.processInfo.environment["SWIFT_SGX_ENCLAVE_OPT"] ?? "-Osize"
+        /// Swift optimisation level. nil: `$SWIFT_SGX_ENCLAVE_OPT` if set, else enclave.json's
+        /// `optimization`, else `-Osize` (`-Onone` keeps trap messages, which Embedded Swift
+        /// drops when optimising).
+        public var optimization: String? = ProcessInfo.processInfo.environment["SWIFT_SGX_ENCLAVE_OPT"]
         /// Extra Swift files compiled into the enclave module (e.g. EDL bridges).
         public var extraSources: [String] = []
 
@@ -57,16 +58,29 @@ public enum EnclaveBuilder {
         var config = try EnclaveConfigFile.load(path: request.sourceDirectory + "/" + EnclaveConfigFile.fileName)
         config.mode = request.mode
 
-        let userSources = try swiftFiles(in: request.sourceDirectory) + request.extraSources
+        // The enclave's own files, then those of the `sharedSources` directories (code that is
+        // also a host target: the native twin), then extra files and the EDL bridges.
+        let shared = try EnclaveConfigFile.sharedSourceDirectories(
+            configPath: request.sourceDirectory + "/" + EnclaveConfigFile.fileName, enclaveDirectory: request.sourceDirectory)
+        var sharedFiles: [String] = []
+        for directory in shared { sharedFiles += try swiftFiles(in: directory) }
+        let userSources = try swiftFiles(in: request.sourceDirectory) + sharedFiles + request.extraSources
             + (try generateTrustedBridges(in: request.sourceDirectory, into: work))
         guard !userSources.isEmpty else {
             throw SGXError(.invalidParameter, "no .swift files in \(request.sourceDirectory)")
+        }
+        var optimization = "-Osize"
+        if let requested = request.optimization {
+            optimization = requested
+        } else if let configured = try EnclaveConfigFile.optimization(
+            configPath: request.sourceDirectory + "/" + EnclaveConfigFile.fileName) {
+            optimization = configured
         }
         let swiftFlags = [
             "-target", "x86_64-unknown-none-elf",
             "-enable-experimental-feature", "Embedded",
             "-enable-experimental-feature", "Extern",
-            "-wmo", "-parse-as-library", request.optimization,
+            "-wmo", "-parse-as-library", optimization,
             "-Xfrontend", "-disable-stack-protector",
             "-Xfrontend", "-function-sections",
             "-Xfrontend", "-trap-function", "-Xfrontend", "sgx_swift_trap",

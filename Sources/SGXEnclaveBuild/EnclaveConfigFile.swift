@@ -17,15 +17,32 @@ import SGXTypes
 ///   "nssa": 2,
 ///   "miscSelect": 0, "miscMask": "0xffffffff",
 ///   "xfrm": "0x7", "xfrmMask": "0xffffffffffffff1b",
-///   "attributes": "0x4", "attributeMask": "0xfffffffffffffffd"
+///   "attributes": "0x4", "attributeMask": "0xfffffffffffffffd",
+///   "sharedSources": ["../Kernels"], // more directories of enclave Swift sources
+///   "optimization": "-O"      // Swift optimisation of the enclave: "-Osize" (default), "-O", "-Onone"
 /// }
 /// ```
+/// `sharedSources` and `optimization` are build inputs, not part of the measured config.
+/// `sharedSources` names directories, relative
+/// to the enclave directory, whose `.swift` files (recursively) are compiled into the enclave
+/// module beside the enclave's own. It lets one directory be both a SwiftPM host target (its
+/// `path`) and part of an enclave, so the same code runs natively and in the enclave (a
+/// "native twin"); see ``sharedSourceDirectories(configPath:enclaveDirectory:)``.
+///
 /// Errors name the file, the key and what was expected.
 public enum EnclaveConfigFile {
     public static let fileName = "enclave.json"
 
     static let keys = ["heapSize", "stackSize", "tcsCount", "tcsPolicy", "isvProdID", "isvSvn", "debug",
-                       "ssaFrameSize", "nssa", "miscSelect", "miscMask", "xfrm", "xfrmMask", "attributes", "attributeMask"]
+                       "ssaFrameSize", "nssa", "miscSelect", "miscMask", "xfrm", "xfrmMask", "attributes", "attributeMask",
+                       sharedSourcesKey, optimizationKey]
+
+    /// The key choosing the enclave's Swift optimisation level (not part of ``EnclaveConfig``).
+    public static let optimizationKey = "optimization"
+    static let optimizationLevels = ["-Osize", "-O", "-Onone"]
+
+    /// The key listing directories of shared enclave sources (not part of ``EnclaveConfig``).
+    public static let sharedSourcesKey = "sharedSources"
 
     /// Reads `path`; a missing file gives the defaults.
     public static func load(path: String) throws(SGXError) -> EnclaveConfig {
@@ -121,6 +138,58 @@ public enum EnclaveConfigFile {
             throw .invalidMetadata("\(name): \(error.detail)")
         }
         return config
+    }
+
+    /// The directories `sharedSources` names in the config file at `configPath`, as absolute,
+    /// standardized paths; `[]` when the file or the key is absent. Each entry must be a
+    /// relative path (resolved against `enclaveDirectory`, so the enclave builds the same
+    /// from any checkout location) to an existing directory that holds at least one `.swift`
+    /// file and is neither the enclave directory, inside it, nor one of its ancestors (each
+    /// would compile files twice). Duplicates are refused for the same reason.
+    public static func sharedSourceDirectories(configPath: String, enclaveDirectory: String) throws(SGXError) -> [String] {
+        guard let data = FileManager.default.contents(atPath: configPath) else { return [] }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let value = object[sharedSourcesKey] else { return [] }
+        let problem = "\(configPath): key '\(sharedSourcesKey)'"
+        guard let entries = value as? [String] else {
+            throw .invalidMetadata("\(problem): expected an array of directory paths relative to \(enclaveDirectory), e.g. [\"../Kernels\"]")
+        }
+        let base = URL(fileURLWithPath: enclaveDirectory).standardizedFileURL.path
+        var result: [String] = []
+        for entry in entries {
+            guard !entry.isEmpty, !entry.hasPrefix("/") else {
+                throw .invalidMetadata("\(problem): '\(entry)' must be a non-empty path relative to the enclave directory \(base)")
+            }
+            let path = URL(fileURLWithPath: base + "/" + entry).standardizedFileURL.path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw .invalidMetadata("\(problem): '\(entry)' is not a directory (resolved to \(path))")
+            }
+            guard path != base, !path.hasPrefix(base + "/"), !base.hasPrefix(path + "/") else {
+                throw .invalidMetadata("\(problem): '\(entry)' (\(path)) overlaps the enclave directory \(base); its files would be compiled twice")
+            }
+            guard !result.contains(path) else {
+                throw .invalidMetadata("\(problem): '\(entry)' is listed twice (\(path))")
+            }
+            guard (try? EnclaveBuilder.swiftFiles(in: path))?.isEmpty == false else {
+                throw .invalidMetadata("\(problem): '\(entry)' (\(path)) holds no .swift files")
+            }
+            result.append(path)
+        }
+        return result
+    }
+
+    /// The `optimization` the config file at `configPath` asks for ("-Osize", "-O" or
+    /// "-Onone"), or nil when the file or the key is absent. A compute-heavy enclave compared
+    /// with host code built `-O` wants `-O` too; `-Osize` keeps images small.
+    public static func optimization(configPath: String) throws(SGXError) -> String? {
+        guard let data = FileManager.default.contents(atPath: configPath),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let value = object[optimizationKey] else { return nil }
+        guard let level = value as? String, optimizationLevels.contains(level) else {
+            throw .invalidMetadata("\(configPath): key '\(optimizationKey)': expected one of \(optimizationLevels.map { "\"\($0)\"" }.joined(separator: ", ")), got \(value)")
+        }
+        return level
     }
 
     private static func integer(_ d: [String: Value], _ key: String, _ name: String, max: UInt64) throws(SGXError) -> UInt64? {

@@ -1,5 +1,6 @@
 // math-* rows: the enclave libm against the host's glibc, per call, over the same input
 // tables in the same loop (the enclave side: BenchEnclave/MathBench.swift).
+import BenchReport
 import Foundation
 import SGXHost
 

@@ -1,44 +1,5 @@
+import BenchReport
 import Foundation
-
-/// Nanoseconds per operation of one side of a benchmark, one sample per round.
-struct Timing {
-    /// One value per round, in the order measured.
-    private(set) var samples: [Double]
-
-    init(samples: [Double]) {
-        precondition(!samples.isEmpty, "a timing needs at least one round")
-        self.samples = samples
-    }
-
-    /// The median round (the mean of the middle two for an even count): what rows report.
-    var median: Double {
-        let sorted = samples.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
-    var min: Double { samples.min()! }
-    var max: Double { samples.max()! }
-    var rounds: Int { samples.count }
-
-    /// Every sample transformed alike (per-operation from per-round, a fixed cost removed).
-    func map(_ transform: (Double) -> Double) -> Timing { Timing(samples: samples.map(transform)) }
-}
-
-/// One benchmark row: our time per operation against a baseline doing the same work,
-/// measured in the same run.
-struct BenchRow {
-    var name: String
-    var ours: Timing
-    var baseline: Timing
-    var baselineName: String
-    var note: String
-
-    var ns: Double { ours.median }
-    var baselineNs: Double { baseline.median }
-    /// Ours over the baseline, medians (1.0 is parity; below 1.0 we are faster). Always
-    /// this direction, for every row, so that ratios compare across rows and runs.
-    var ratio: Double { ns / baselineNs }
-}
 
 /// Rounds every side of a row runs (at least 5, as the medians and spreads need).
 let benchRounds = 7

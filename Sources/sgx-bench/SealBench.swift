@@ -1,5 +1,6 @@
 // sgx-bench rows for sealing, report verification and local attestation (issue 5).
 // SIMULATION MODE: EGETKEY/EREPORT are runtime OCALLs to the simulated CPU here.
+import BenchReport
 import CNIOBoringSSL
 import Crypto
 import Foundation

@@ -1,5 +1,6 @@
 // RA-TLS rows: the provisioning enclave's TLS server against a swift-nio-ssl server on the
 // host, both driven by the same swift-nio-ssl client (Examples/SecretProvisioning/Library).
+import BenchReport
 import Dispatch
 import Foundation
 import NIOPosix

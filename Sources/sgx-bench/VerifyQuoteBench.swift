@@ -1,3 +1,4 @@
+import BenchReport
 import Crypto
 import Foundation
 import SGXAttestation

@@ -3,7 +3,9 @@
 //     swift run -c release sgx-bench [--json]
 // SIMULATION MODE: these are costs of the simulated transitions on this machine, not of
 // SGX hardware (where an ECALL costs thousands of cycles).
+import BenchReport
 import CSGXHost
+import ComputeSuite
 import Crypto
 import Foundation
 import SGXHost
@@ -100,40 +102,85 @@ func run() throws -> [BenchRow] {
     return rows
 }
 
-let json = CommandLine.arguments.contains("--json")
 do {
-    let rows = try run()
-    if json {
-        let objects = rows.map { row -> [String: Any] in
-            ["name": row.name, "ns": row.ns, "nsMin": row.ours.min, "nsMax": row.ours.max,
-             "baselineName": row.baselineName, "baselineNs": row.baselineNs,
-             "baselineMin": row.baseline.min, "baselineMax": row.baseline.max,
-             "ratio": row.ratio, "rounds": row.ours.rounds, "note": row.note]
+    let options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
+    var rows: [BenchRow] = []
+    if options.runsDefaultRows { rows += try run() }
+    var mismatches: [ComputeMeasurement] = []
+    var computeRows: [BenchRow] = []
+    if options.runsCompute {
+        let enclave = try loadComputeEnclave()
+        let measurements = try runComputeSuite(enclave) { name in
+            if !options.json { FileHandle.standardError.write(Data("  running \(name)...\n".utf8)) }
         }
-        let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
-        print(String(decoding: data, as: UTF8.self))
+        mismatches = measurements.filter { !$0.checksumsMatch }
+        computeRows = measurements.map(\.row)
+    }
+    if options.json {
+        print(try BenchJSON.encode(rows + computeRows))
     } else {
         #if DEBUG
         print("warning: debug build; run `swift run -c release sgx-bench` for meaningful numbers\n")
         #endif
-        print("sgx-bench (simulation mode: simulated transitions, not SGX hardware)")
-        print("medians of \(benchRounds) interleaved rounds, [min-max] spread; ratio = ns / baseline ns (1.0 is parity, lower is better)\n")
-        let header = "name".padding(toLength: 18, withPad: " ", startingAt: 0) + "ns/op".leftPad(12) + "spread".leftPad(22)
-            + "baseline ns".leftPad(14) + "spread".leftPad(22) + "ratio".leftPad(8) + "   baseline; note"
-        print(header)
-        print(String(repeating: "-", count: header.count + 30))
-        for row in rows {
-            print(row.name.padding(toLength: 18, withPad: " ", startingAt: 0) + format(row.ns).leftPad(12)
-                  + "[\(format(row.ours.min))-\(format(row.ours.max))]".leftPad(22)
-                  + format(row.baselineNs).leftPad(14)
-                  + "[\(format(row.baseline.min))-\(format(row.baseline.max))]".leftPad(22)
-                  + String(format: "%.2f", row.ratio).leftPad(8)
-                  + "   \(row.baselineName); \(row.note)")
+        if options.runsDefaultRows { printTable(rows) }
+        if options.runsCompute {
+            if options.runsDefaultRows { print("") }
+            printComputeTable(computeRows)
         }
+    }
+    if let chart = options.chart {
+        let svg = RatioChart.svg((rows + computeRows).map { ($0.name, $0.ratio) },
+                                 title: "sgx-bench: time ratio enclave / baseline (simulation mode)")
+        try Data(svg.utf8).write(to: URL(fileURLWithPath: chart))
+        if !options.json { print("\nwrote \(chart)") }
+    }
+    if !mismatches.isEmpty {
+        for m in mismatches {
+            FileHandle.standardError.write(Data(("sgx-bench: CHECKSUM MISMATCH in \(m.kernel) (n = \(m.size)): enclave 0x\(String(m.enclaveChecksum, radix: 16)), "
+                + "native 0x\(String(m.nativeChecksum, radix: 16))\(m.repeatable ? "" : ", and a repeated run disagreed with the first")\n").utf8))
+        }
+        exit(2)
     }
 } catch {
     FileHandle.standardError.write(Data("sgx-bench: \(error)\n".utf8))
     exit(1)
+}
+
+/// The default rows: transitions, copies, crypto, sealing, math, attestation, TLS.
+func printTable(_ rows: [BenchRow]) {
+    print("sgx-bench (simulation mode: simulated transitions, not SGX hardware)")
+    print("medians of \(benchRounds) interleaved rounds, [min-max] spread; ratio = ns / baseline ns (1.0 is parity, lower is better)\n")
+    let header = "name".padding(toLength: 18, withPad: " ", startingAt: 0) + "ns/op".leftPad(12) + "spread".leftPad(22)
+        + "baseline ns".leftPad(14) + "spread".leftPad(22) + "ratio".leftPad(8) + "   baseline; note"
+    print(header)
+    print(String(repeating: "-", count: header.count + 30))
+    for row in rows {
+        print(row.name.padding(toLength: 18, withPad: " ", startingAt: 0) + format(row.ns).leftPad(12)
+              + "[\(format(row.ours.min))-\(format(row.ours.max))]".leftPad(22)
+              + format(row.baselineNs).leftPad(14)
+              + "[\(format(row.baseline.min))-\(format(row.baseline.max))]".leftPad(22)
+              + String(format: "%.2f", row.ratio).leftPad(8)
+              + "   \(row.baselineName); \(row.note)")
+    }
+}
+
+/// The compute suite: per kernel, both sides' medians and spreads in ms, the ratio and the checksum.
+func printComputeTable(_ rows: [BenchRow]) {
+    let rounds = rows.first?.ours.rounds ?? 0
+    print("compute suite: each kernel in the enclave and as its native twin (same source), interleaved, \(rounds) rounds each")
+    print("(simulation mode; ratio = enclave median / native median, 1.0 is parity, lower is better)\n")
+    func ms(_ ns: Double) -> String { String(format: "%.2f", ns / 1e6) }
+    func range(_ t: Timing) -> String { "[\(ms(t.min))-\(ms(t.max))]" }
+    let header = "kernel".padding(toLength: 16, withPad: " ", startingAt: 0) + "enclave ms".leftPad(12)
+        + "spread".leftPad(18) + "native ms".leftPad(12) + "spread".leftPad(18) + "ratio".leftPad(8) + "   checksum; note"
+    print(header)
+    print(String(repeating: "-", count: header.count + 30))
+    for row in rows {
+        print(row.name.padding(toLength: 16, withPad: " ", startingAt: 0) + ms(row.ns).leftPad(12)
+              + range(row.ours).leftPad(18) + ms(row.baselineNs).leftPad(12) + range(row.baseline).leftPad(18)
+              + String(format: "%.3f", row.ratio).leftPad(8)
+              + "   0x\(String(row.checksum ?? 0, radix: 16)); \(row.note)")
+    }
 }
 
 /// Three significant figures, enough for noisy timings.

@@ -60,14 +60,24 @@ import Testing
                                           labels: iris.labels, rows: UInt64(iris.rowCount))
         let fresh = try MLExample.loadEnclave()
         let heldOut = MLExample.heldOutFeatures(iris)
-        for position in [trained.sealedModel.count - 1, trained.sealedModel.count / 2] {
+        // sgx_sealed_data_t: key request (512 bytes, reserved tail from 78), plaintext offset,
+        // reserved, then payload size, reserved, the 16-byte tag at 544 and the payload at 560.
+        // A flipped tag or payload byte fails authentication; a nonzero reserved byte of the
+        // key request is refused before any key is derived, as EGETKEY's checks do.
+        let expectations: [(position: Int, status: SGXStatus)] = [
+            (trained.sealedModel.count - 1, .macMismatch),
+            (560 + (trained.sealedModel.count - 560) / 2, .macMismatch),
+            (544, .macMismatch),
+            (392, .invalidParameter),
+        ]
+        for (position, expected) in expectations {
             var tampered = trained.sealedModel
             tampered[position] ^= 0x01
             let status = thrownStatus {
                 _ = try MLExample.predict(in: fresh, sealedModel: tampered, features: heldOut,
                                           rows: UInt64(heldOut.count / 4))
             }
-            #expect(status == .macMismatch, "byte \(position) flipped")
+            #expect(status == expected, "byte \(position) flipped")
         }
         // A truncated blob is refused by the parser.
         let truncated = Array(trained.sealedModel.dropLast(1))
