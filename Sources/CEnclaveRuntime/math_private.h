@@ -90,6 +90,39 @@ static inline double sgxm_dd_mul(double ah, double al, double bh, double bl, dou
     return sgxm_fast_two_sum(p, e, l);
 }
 
+/* ---- table-driven exp kernel (inline: exp, exp2, pow, sinh, cosh, tanh) ----------- */
+#include "math_fast_tables.h"
+
+/**
+ * e^(r + n ln2/128) = 2^k (hi + lo) for an integer n (|n| < 2^19) and |r| <= 0.0028:
+ * hi + lo = 2^(j/128) e^r with j = n mod 128 and k = (n - j)/128; returns hi, the
+ * table's 2^(j/128) (in [1, 2)); |lo| < 2^-6 hi. e^r - 1 is the Taylor polynomial
+ * r + r^2/2 + r^3/6 + r^4/24 + r^5/120 (truncation r^6/720 < 2^-60.7); the relative
+ * error of hi + lo is below 2^-60 (the rounding of hi*p, p <= 0.0028, and of the
+ * table's lo), so rounding hi + lo once costs at most ~0.51 ulp.
+ */
+static inline double sgxm_exp_table_kernel(int n, double r, int *k, double *lo) {
+    int j = n & 127;
+    *k = (n - j) / 128;                          /* exact: n - j is a multiple of 128 */
+    double r2 = r * r;
+    double p = r + r2 * (0.5 + r * (1.0 / 6.0)) + (r2 * r2) * (1.0 / 24.0 + r * (1.0 / 120.0));
+    double th = SGXM_EXP_TABLE[j][0];
+    *lo = SGXM_EXP_TABLE[j][1] + th * p;
+    return th;
+}
+
+/**
+ * e^(xh + xl) = 2^k (hi + lo) (see sgxm_exp_table_kernel) for |xh| <= 746,
+ * |xl| <= 2^-40: n = nearest(xh 128/ln2), r = (xh - n LN2_128_HI) - n LN2_128_LO + xl,
+ * where n LN2_128_HI is exact (34-bit constant, |n| < 2^18) and so is the difference
+ * (Sterbenz); r carries one rounding (below 2^-61 absolute).
+ */
+static inline double sgxm_exp_fast_dd(double xh, double xl, int *k, double *lo) {
+    double nd = (xh * SGXM_128_OVER_LN2 + 0x1.8p52) - 0x1.8p52; /* nearest integer */
+    double r = ((xh - nd * SGXM_LN2_128_HI) - nd * SGXM_LN2_128_LO) + xl;
+    return sgxm_exp_table_kernel((int)nd, r, k, lo);
+}
+
 /* ---- kernels shared between families ------------------------------------------- */
 /**
  * e^(rh + rl) ≈ hi + lo for |rh| <= 0.35 and |rl| <= 2^-30 (math_exp.c), with
