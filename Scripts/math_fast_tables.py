@@ -9,10 +9,10 @@ copied from another library.
   SGXM_LOG_TABLE[i] for the significand m in [1, 2) whose top 7 fraction bits are i:
     the reduced m' = m (i < 53) or m/2 (i >= 53, then the exponent is incremented), so
     that m' lies in [0.707, 1.414); c = the centre of m's interval (c = 1 for i = 0 and
-    i = 127, the intervals next to 1), invc = 1/c rounded to 26 significant bits,
-    column 0: invc with the halving folded in (invc or invc/2; 26 bits, so the
-      products with the two 26/27-bit halves of m are exact),
-    columns 1, 2: -ln(invc) as hi + lo.
+    i = 127, the intervals next to 1), invc ~ 1/c such that column 0, invc with the
+    halving folded in (invc or invc/2, in [1/2, 1]), has 8 significant bits: then
+    m invc - 1 is a multiple of 2^-60 below 2^-7 (checked here), a double exactly,
+    columns 1, 2: -ln(invc) as hi + lo; 3, 4: -log2(invc); 5, 6: -log10(invc).
 """
 from decimal import Decimal, getcontext
 from fractions import Fraction
@@ -51,6 +51,15 @@ w("/* ln2/128 to 34 bits (k * hi exact for |k| < 2^19) and the rest; 128/ln2 */"
 w("#define SGXM_LN2_128_HI %s" % c(dbl(hi)))
 w("#define SGXM_LN2_128_LO %s" % c(dbl(ln2 / 128 - hi)))
 w("#define SGXM_128_OVER_LN2 %s" % c(dbl(128 / ln2)))
+log2e = 1 / ln2
+log10e = 1 / Fraction(Decimal(10).ln())
+log10_2 = ln2 * log10e
+w("/* log2 e and log10 e to 26 bits (exact products with 27-bit numbers) and the rest;")
+w("   log10 2 to 42 bits (k * hi exact for |k| < 2^11) and the rest */")
+for name, v, bits in (("LOG2E", log2e, 26), ("LOG10E", log10e, 26), ("LOG10_2", log10_2, 42)):
+    h = round_bits(v, bits)
+    w("#define SGXM_%s_%d %s" % (name, bits, c(dbl(h))))
+    w("#define SGXM_%s_%dR %s" % (name, bits, c(dbl(v - h))))
 w("")
 w("/* 2^(j/128) = [j][0] + [j][1] */")
 w("static const double SGXM_EXP_TABLE[128][2] = {")
@@ -60,9 +69,10 @@ for j in range(128):
     w("    { %s, %s }," % (c(h), c(l)))
 w("};")
 w("")
-w("/* log reduction per top-7-bit interval of the significand: { invc (halving folded in), -ln(invc) hi, lo } */")
+w("/* log reduction per top-7-bit interval of the significand:")
+w("   { invc (halving folded in), -ln(invc) hi, lo, -log2(invc) hi, lo, -log10(invc) hi, lo } */")
 w("#define SGXM_LOG_HALVE_FROM 53")
-w("static const double SGXM_LOG_TABLE[128][3] = {")
+w("static const double SGXM_LOG_TABLE[128][7] = {")
 for i in range(128):
     lo_m = 1 + Fraction(i, 128)
     hi_m = 1 + Fraction(i + 1, 128)
@@ -70,11 +80,21 @@ for i in range(128):
     centre = (lo_m + hi_m) / 2
     if halve: centre /= 2
     if i == 0 or i == 127: centre = Fraction(1)
-    invc = round_bits(1 / centre, 26)
-    eff = invc / 2 if halve else invc
-    assert Fraction(dbl(eff)) == eff
-    h, l = dd(-ln(invc))
-    w("    { %s, %s, %s }," % (c(dbl(eff)), c(h), c(l)))
+    # invc with the halving folded in, in [1/2, 1], to 8 significant bits
+    eff = round_bits(1 / centre / (2 if halve else 1), 8)
+    invc = eff * 2 if halve else eff
+    assert Fraction(dbl(eff)) == eff and Fraction(1, 2) <= eff <= 1
+    # r = m * eff - 1 over the interval: |r| < 2^-7 (so r is a double exactly), and
+    # |ln c| >= |r| unless ln c = 0 (fast two-sum in math_log.c)
+    rs = [lo_m * eff - 1, hi_m * eff - 1]
+    rmax = max(abs(r) for r in rs)
+    assert rmax <= Fraction(1, 128), (i, float(rmax))  # the upper end is excluded: < 2^-7
+    lnc = -ln(invc)
+    assert invc == 1 or abs(lnc) >= rmax, (i, float(lnc), float(rmax))
+    h, l = dd(lnc)
+    h2, l2 = dd(lnc * log2e)
+    h10, l10 = dd(lnc * log10e)
+    w("    { %s, %s, %s, %s, %s, %s, %s }," % (c(dbl(eff)), c(h), c(l), c(h2), c(l2), c(h10), c(l10)))
 w("};")
 w("")
 w("#endif /* SGX_MATH_FAST_TABLES_H */")
