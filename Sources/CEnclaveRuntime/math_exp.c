@@ -10,6 +10,8 @@
  * is summed exactly (two-sum, two-product) so only terms below 0.008 carry rounding
  * errors; and
  * sgxm_scale_dd multiplies by 2^k with a single rounding, subnormal results included.
+ * That kernel now serves expm1 and erfc; exp and exp2 use the faster table-driven kernel
+ * of math_private.h (sgxm_exp_fast_dd, SGXM_EXP_TABLE from Scripts/math_fast_tables.py).
  */
 #include "math_private.h"
 
@@ -74,31 +76,58 @@ static int sgxm_exp_reduce(double x, double *rh, double *rl) {
     return (int)kd;
 }
 
-double SGX_MATH_FN(exp)(double x) {
-    if (x != x) return x + x;
-    if (x > SGXM_EXP_OVERFLOW) return 0x1p1023 * 2.0; /* +inf */
-    if (x < SGXM_EXP_UNDERFLOW) return 0.0;
-    if (SGX_MATH_FN(fabs)(x) < 0x1p-54) return 1.0 + x;
-    double rh, rl, lo;
-    int k = sgxm_exp_reduce(x, &rh, &rl);
-    double hi = sgxm_exp_kernel(rh, rl, &lo);
-    return sgxm_scale_dd(hi, lo, k);
+/** (hi + lo) 2^k rounded once, hi in [1, 2), |lo| < 2^-6 (overflow and subnormal results too). */
+static double sgxm_exp_finish(double hi, double lo, int k) {
+    if (k >= -1021 && k <= 1020) return (hi + lo) * sgxm_pow2(k); /* exact scaling */
+    double e;
+    double s = sgxm_fast_two_sum(hi, lo, &e);
+    return sgxm_scale_dd(s, e, k);
 }
 
+/*
+ * exp: table-driven (see sgxm_exp_fast_dd in math_private.h): x = n ln2/128 + r,
+ * e^x = 2^(n/128) e^r with 2^(j/128) from SGXM_EXP_TABLE as hi + lo and a degree-5
+ * polynomial for e^r - 1, |r| <= 0.0028; one final rounding of hi + lo, then an exact
+ * scaling by 2^k (sgxm_scale_dd near overflow and for subnormal results).
+ */
+double SGX_MATH_FN(exp)(double x) {
+    uint32_t top = (uint32_t)(sgxm_bits(x) >> 52) & 0x7ff;
+    int k;
+    double lo, hi;
+    if (top - 0x3c9u >= 0x408u - 0x3c9u) {      /* |x| < 2^-54, |x| >= 512, inf, NaN */
+        if (top < 0x3c9u) return 1.0 + x;
+        if (x != x) return x + x;
+        if (x > SGXM_EXP_OVERFLOW) return 0x1p1023 * 2.0; /* +inf */
+        if (x < SGXM_EXP_UNDERFLOW) return 0.0;
+        hi = sgxm_exp_fast_dd(x, 0.0, &k, &lo);
+        return sgxm_exp_finish(hi, lo, k);
+    }
+    hi = sgxm_exp_fast_dd(x, 0.0, &k, &lo);
+    return (hi + lo) * sgxm_pow2(k);             /* |k| <= 739: normal, exact */
+}
+
+/*
+ * exp2: n = nearest(128 x), x 128 - n exact (|.| <= 1/2), r = (x 128 - n) ln2/128
+ * (one rounding, relative 2^-53 of |r| <= 0.0028), then the exp table kernel.
+ */
 double SGX_MATH_FN(exp2)(double x) {
-    if (x != x) return x + x;
-    if (x >= 1024.0) return 0x1p1023 * 2.0; /* +inf */
-    if (x < -1076.0) return 0.0;
-    double kd = (x + 0x1.8p52) - 0x1.8p52;  /* nearest integer */
-    double r = x - kd;                      /* exact, |r| <= 1/2 */
-    /* r * ln2 as a double-double: |r*ln2| <= 0.347 */
-    double e;
-    double th = sgxm_two_prod(r, SGXM_LN2_D_HI, &e);
-    double tl = e + r * SGXM_LN2_D_LO;
-    th = sgxm_fast_two_sum(th, tl, &tl);
-    double lo;
-    double hi = sgxm_exp_kernel(th, tl, &lo);
-    return sgxm_scale_dd(hi, lo, (int)kd);
+    uint32_t top = (uint32_t)(sgxm_bits(x) >> 52) & 0x7ff;
+    int k;
+    double lo, hi;
+    if (top - 0x3c9u >= 0x408u - 0x3c9u) {      /* |x| < 2^-54, |x| >= 512, inf, NaN */
+        if (top < 0x3c9u) return 1.0 + x;
+        if (x != x) return x + x;
+        if (x >= 1024.0) return 0x1p1023 * 2.0; /* +inf */
+        if (x < -1076.0) return 0.0;
+        double t = x * 128.0;
+        double nd = (t + 0x1.8p52) - 0x1.8p52;
+        hi = sgxm_exp_table_kernel((int)nd, (t - nd) * (SGXM_LN2_D_HI / 128.0), &k, &lo);
+        return sgxm_exp_finish(hi, lo, k);
+    }
+    double t = x * 128.0;
+    double nd = (t + 0x1.8p52) - 0x1.8p52;     /* t - nd exact, |t - nd| <= 1/2 */
+    hi = sgxm_exp_table_kernel((int)nd, (t - nd) * (SGXM_LN2_D_HI / 128.0), &k, &lo);
+    return (hi + lo) * sgxm_pow2(k);             /* |k| <= 512: normal, exact */
 }
 
 double SGX_MATH_FN(expm1)(double x) {

@@ -2,9 +2,9 @@
  * Enclave libm, hyperbolic functions: sinh, cosh, tanh (double and float).
  *
  * For |x| <= 1/4, sinh x = x + x^3 (1/3! + x^2/5! + ... + x^14/17!) (Taylor series; the
- * first omitted term x^19/19! is far below 2^-80 x). Otherwise E = e^|x| comes from
- * the exp kernel as a double-double, 1/E is formed as a double-double (remainder from a
- * Dekker product), and (E ± 1/E)/2 is summed with a two-sum and rounded once. Beyond
+ * first omitted term x^19/19! is far below 2^-80 x). Otherwise E = e^|x| and 1/E both
+ * come from the table-driven exp kernel (math_private.h: 2^(±n/128) e^(±r), relative
+ * error below 2^-60), and (E ± 1/E)/2 is summed with a two-sum and rounded once. Beyond
  * |x| = 22, 1/E is below 2^-63 E and the result is E/2, scaled with one rounding (so
  * cosh and sinh reach up to 710.47 without overflowing early).
  *
@@ -17,27 +17,28 @@
 
 /** e^ax as a double-double times 2^k (0 <= ax <= 711); returns hi. */
 static double sgxm_exp_dd(double ax, int *k, double *lo) {
-    double kd = (ax * SGXM_INV_LN2 + 0x1.8p52) - 0x1.8p52;
-    double rh = ax - kd * SGXM_LN2_HI;
-    double rl = -(kd * SGXM_LN2_LO);
-    *k = (int)kd;
-    return sgxm_exp_kernel(rh, rl, lo);
+    double l;
+    double h = sgxm_exp_fast_dd(ax, 0.0, k, &l); /* table kernel, relative error < 2^-60 */
+    return sgxm_fast_two_sum(h, l, lo);          /* hi = fl(hi + lo) in [0.99, 2] */
 }
 
-/** (E + sign/E) / 2 for E = e^ax, 0 < ax <= 22 (for sinh, ax > 1/4). */
+/**
+ * (E + sign/E) / 2 for E = e^ax, 0 < ax <= 22 (for sinh, ax > 1/4): with
+ * ax = n ln2/128 + r, E and 1/E = e^(-n ln2/128 - r) both come from the table kernel
+ * (relative error < 2^-60 each; no division), are scaled exactly and summed with a
+ * two-sum. sinh's cancellation is at most a factor 4.1 (at 1/4).
+ */
 static double sgxm_cosh_sinh(double ax, double sign) {
-    int k;
-    double lo;
-    double hi = sgxm_exp_dd(ax, &k, &lo);
-    double s = sgxm_pow2(k);
-    double eh = hi * s, el = lo * s;           /* exact: 1 <= E <= 2^32 */
-    double ih = 1.0 / eh;
-    double pe;
-    double p = sgxm_two_prod(ih, eh, &pe);
-    double il = (((1.0 - p) - pe) - ih * el) / eh; /* 1/E = ih + il */
+    double nd = (ax * SGXM_128_OVER_LN2 + 0x1.8p52) - 0x1.8p52;
+    double r = (ax - nd * SGXM_LN2_128_HI) - nd * SGXM_LN2_128_LO;
+    int k1, k2;
+    double l1, l2;
+    double h1 = sgxm_exp_table_kernel((int)nd, r, &k1, &l1);   /* E = 2^k1 (h1 + l1) */
+    double h2 = sgxm_exp_table_kernel(-(int)nd, -r, &k2, &l2); /* 1/E */
+    double s1 = sgxm_pow2(k1), s2 = sign * sgxm_pow2(k2);      /* |k| <= 32 */
     double e;
-    double h = sgxm_two_sum(eh, sign * ih, &e);
-    return 0.5 * (h + (e + (el + sign * il)));
+    double h = sgxm_fast_two_sum(h1 * s1, h2 * s2, &e);        /* E > 1.28 > 1/E */
+    return 0.5 * (h + (e + (l1 * s1 + l2 * s2)));
 }
 
 double SGX_MATH_FN(cosh)(double x) {

@@ -1,50 +1,24 @@
 /*
  * Enclave libm, logarithms: log, log2, log10, log1p (double and float).
  *
- * Reduction: x = 2^k * m with m in [sqrt(1/2), sqrt(2)), f = m - 1 (exact). Then
- * ln m = 2 atanh(s) with s = f / (2 + f), |s| <= 0.1716, and
- *   2 atanh(s) = 2s + s^3 * (2/3 + 2/5 s^2 + ... + 2/25 s^22)
- * (the atanh series; the first omitted term 2 s^27/27 is below 2^-62 |2s|).
- * s is computed as a double-double (the quotient's remainder from an exact product),
- * so the kernel returns ln m to about 2^-60 relative; the final k*ln2 + ln m is summed
- * with a two-sum and rounded once.
+ * Table-driven (sgxm_log_reduce in math_private.h, SGXM_LOG_TABLE from
+ * Scripts/math_fast_tables.py): x = 2^k m', m' in [0.707, 1.414), c the centre of one of
+ * 128 intervals (c = 1 next to 1), m'/c = 1 + r computed exactly through an 8-bit
+ * 1/c, |r| < 2^-7, and
+ *   ln x = k ln2 + ln c + log1p(r),  log1p(r) = r - r^2/2 + ... + r^9/9 (Taylor),
+ * with ln c from the table as hi + lo. The large parts (k LN2_HI, ln c, rh) are added
+ * with fast two-sums, so the result is hi + lo rounded once with an error of about
+ * 2^-60 relative before that rounding. log2 and log10 use the table's log2 c and
+ * log10 c and multiply r by log2 e or log10 e split so that the large product is exact.
  */
 #include "math_private.h"
 
-double sgxm_log_kernel(double x, int *k, double *lo) {
-    uint64_t u = sgxm_bits(x);
-    int bias = 0;
-    if ((u >> 52) == 0) { /* subnormal */
-        x *= 0x1p54; bias = 54;
-        u = sgxm_bits(x);
-    }
-    int e = (int)(u >> 52) - 1023 - bias;
-    double m = sgxm_from_bits((u & ((1ULL << 52) - 1)) | (1023ULL << 52)); /* [1, 2) */
-    if (m > SGXM_SQRT2) { m *= 0.5; e++; }
-    *k = e;
-    double f = m - 1.0;                           /* exact (Sterbenz) */
-    double dl;
-    double dh = sgxm_fast_two_sum(2.0, f, &dl);   /* 2 + f = dh + dl exactly */
-    double sh = f / dh;
-    double pe;
-    double p = sgxm_two_prod(sh, dh, &pe);
-    double sl = (((f - p) - pe) - sh * dl) / (dh + dl); /* f - sh*(dh+dl), then / (2+f) */
-    double z = sh * sh;
-    double t = 2.0 / 25.0;
-    t = 2.0 / 23.0 + z * t;
-    t = 2.0 / 21.0 + z * t;
-    t = 2.0 / 19.0 + z * t;
-    t = 2.0 / 17.0 + z * t;
-    t = 2.0 / 15.0 + z * t;
-    t = 2.0 / 13.0 + z * t;
-    t = 2.0 / 11.0 + z * t;
-    t = 2.0 / 9.0 + z * t;
-    t = 2.0 / 7.0 + z * t;
-    t = 2.0 / 5.0 + z * t;
-    t = 2.0 / 3.0 + z * t;
-    double tail = (z * sh) * t;                   /* 2 atanh(s) - 2s, |tail| <= 0.0035 */
-    /* 2 sh is exact; 2 sl + tail is the correction. */
-    return sgxm_fast_two_sum(2.0 * sh, 2.0 * sl + tail, lo);
+/** log1p(r) - r = -r^2/2 + r^3/3 - ... + r^9/9 (Taylor), returned as r^2 * (...). */
+static inline double sgxm_log1p_tail(double r) {
+    double r2 = r * r;
+    double p = (-0.5 + r * (1.0 / 3.0)) + r2 * (-0.25 + r * 0.2)
+             + (r2 * r2) * ((-1.0 / 6.0 + r * (1.0 / 7.0)) + r2 * (-0.125 + r * (1.0 / 9.0)));
+    return r2 * p;
 }
 
 /** Special cases common to the logarithms; returns 1 and sets *r if x is one. */
@@ -56,47 +30,75 @@ static int sgxm_log_special(double x, double *r) {
     return 0;
 }
 
-/** ln x as a double-double (x finite, > 0). */
+/**
+ * ln x as a double-double (x finite, > 0): k ln2 + ln c + log1p(r), with
+ * k LN2_HI + ln c and the sum with rh as fast two-sums (|k LN2_HI| >= 0.69 > |ln c| unless
+ * k = 0; |ln c| > |rh| unless ln c = 0), the rest in lo.
+ */
 static double sgxm_log_dd(double x, double *lo) {
     int k;
-    double ml;
-    double mh = sgxm_log_kernel(x, &k, &ml);
-    double e;
-    double h = sgxm_two_sum(k * SGXM_LN2_HI, mh, &e); /* k*LN2_HI exact */
-    return sgxm_fast_two_sum(h, e + (ml + k * SGXM_LN2_LO), lo);
+    const double *t;
+    double r = sgxm_log_reduce(x, &k, &t);
+    double kd = (double)k;
+    double e1, e2;
+    double w = sgxm_fast_two_sum(kd * SGXM_LN2_HI, t[1], &e1); /* k*LN2_HI exact */
+    double h = sgxm_fast_two_sum(w, r, &e2);
+    *lo = (e1 + e2) + ((kd * SGXM_LN2_LO + t[2]) + sgxm_log1p_tail(r));
+    return h;
 }
 
 double SGX_MATH_FN(log)(double x) {
     double r, lo;
-    if (sgxm_log_special(x, &r)) return r;
+    if (sgxm_log_unusual(x) && sgxm_log_special(x, &r)) return r;
     double hi = sgxm_log_dd(x, &lo);
     return hi + lo;
 }
 
-double SGX_MATH_FN(log2)(double x) {
-    double r, l;
-    if (sgxm_log_special(x, &r)) return r;
-    int k;
-    double mh = sgxm_log_kernel(x, &k, &l);
-    double pl;
-    double ph = sgxm_dd_mul(mh, l, SGXM_LOG2E_HI, SGXM_LOG2E_LO, &pl);
-    double e;
-    double h = sgxm_two_sum((double)k, ph, &e); /* k exact; log2 of 2^k is exactly k */
-    return h + (e + pl);
+/** r = rh + rl with rh holding r's top 27 bits (rh * a 26-bit constant is exact). */
+static inline double sgxm_split27(double r, double *rl) {
+    double rh = sgxm_from_bits(sgxm_bits(r) & ~((1ULL << 26) - 1));
+    *rl = r - rh;                                      /* exact, at most 26 bits */
+    return rh;
 }
 
-double SGX_MATH_FN(log10)(double x) {
-    double r, l;
-    if (sgxm_log_special(x, &r)) return r;
+/*
+ * log2 x = k + log2 c + log2 e * log1p(r), with log2 c from the table (hi + lo) and
+ * r log2 e = rh L + rl L + r (log2 e - L), L = log2 e to 26 bits, so the large part
+ * rh L is exact; k + log2 c and then + rh L are fast two-sums (|k| >= 1 > |log2 c| or
+ * k = 0; |log2 c| >= |r log2 e| or log2 c = 0), the rest is added once.
+ */
+double SGX_MATH_FN(log2)(double x) {
+    double res;
+    if (sgxm_log_unusual(x) && sgxm_log_special(x, &res)) return res;
     int k;
-    double mh = sgxm_log_kernel(x, &k, &l);
-    double pl;
-    double ph = sgxm_dd_mul(mh, l, SGXM_LOG10E_HI, SGXM_LOG10E_LO, &pl);
-    double kl;
-    double kh = sgxm_dd_mul((double)k, 0.0, SGXM_LOG10_2_HI, SGXM_LOG10_2_LO, &kl);
-    double e;
-    double h = sgxm_two_sum(kh, ph, &e);
-    return h + (e + (pl + kl));
+    const double *t;
+    double r = sgxm_log_reduce(x, &k, &t);
+    double rl;
+    double rh = sgxm_split27(r, &rl);
+    double e1, e2;
+    double w = sgxm_fast_two_sum((double)k, t[3], &e1);
+    double h = sgxm_fast_two_sum(w, rh * SGXM_LOG2E_26, &e2);
+    double lo = (e1 + e2) + (t[4] + (rl * SGXM_LOG2E_26 +
+                (r * SGXM_LOG2E_26R + sgxm_log1p_tail(r) * SGXM_LOG2E_HI)));
+    return h + lo;
+}
+
+/* log10 x = k log10 2 + log10 c + log10 e * log1p(r), the same way (k * 42-bit log10 2 exact). */
+double SGX_MATH_FN(log10)(double x) {
+    double res;
+    if (sgxm_log_unusual(x) && sgxm_log_special(x, &res)) return res;
+    int k;
+    const double *t;
+    double r = sgxm_log_reduce(x, &k, &t);
+    double rl;
+    double rh = sgxm_split27(r, &rl);
+    double kd = (double)k;
+    double e1, e2;
+    double w = sgxm_fast_two_sum(kd * SGXM_LOG10_2_42, t[5], &e1);
+    double h = sgxm_fast_two_sum(w, rh * SGXM_LOG10E_26, &e2);
+    double lo = (e1 + e2) + ((kd * SGXM_LOG10_2_42R + t[6]) + (rl * SGXM_LOG10E_26 +
+                (r * SGXM_LOG10E_26R + sgxm_log1p_tail(r) * SGXM_LOG10E_HI)));
+    return h + lo;
 }
 
 double SGX_MATH_FN(log1p)(double x) {

@@ -1,17 +1,18 @@
 /*
  * Enclave libm, power: pow, powf.
  *
- * pow(x, y) = 2^k e^r for y ln|x| = k ln2 + r, with y ln|x| as a double-double accurate
- * to about 2^-60 absolute over the whole range that neither overflows nor underflows
- * (|y ln x| <= 746), so the only significant error is the exp kernel's.
+ * pow(x, y) = e^(y ln|x|), with y ln|x| as a double-double accurate to about 2^-59
+ * absolute over the whole range that neither overflows nor underflows (|y ln x| <= 746),
+ * so the only significant error is the exp kernel's rounding.
  *
- * ln|x| to about 2^-75 relative: |x| = 2^k m, m in [1, 2) (halved, k + 1, for the top
- * 150 of the 256 intervals, so that m lies within [0.707, 1.414)); with the top 8 bits i
- * of m's fraction, c = SGXM_POW_LOG_TABLE[i] ~ 1/m rounded to double, m c = 1 + f exactly
- * as a double-double (Dekker product; m c - 1 exact by Sterbenz), |f| <= 2^-9, and
- * ln|x| = k ln2 - ln c + log1p(f), with -ln c a double-double from the table and
- * log1p(f) = f - f^2/2 + f^3 (1/3 - f/4 + ... - f^7/10), f^2/2 exact. Near 1 (i = 0 or
- * 255) c is 1 so that ln|x| keeps its relative accuracy as it goes to 0.
+ * ln|x| to about 2^-68 relative with the log family's table reduction (math_private.h,
+ * SGXM_LOG_TABLE: |x| = 2^k m', m'/c = 1 + r exactly, |r| < 2^-7, c = 1 next to 1 so
+ * that ln|x| keeps its relative accuracy as it goes to 0) and log1p(r) to degree 11
+ * with r^2/2 exact; the product with y is formed from exact partial products; e^(th + tl) comes from the
+ * table-driven exp kernel (sgxm_exp_fast_dd), rounded once and scaled exactly
+ * (sgxm_scale_dd near overflow and for subnormal results). Positive normal x with
+ * 0 < |y| <= 2^66 takes that path directly; everything else goes through the checks
+ * below first.
  *
  * Special cases follow C Annex F (pow(x, ±0) = 1 and pow(1, y) = 1 even for NaN,
  * pow(-1, ±inf) = 1, signs of zeros and infinities for odd integer y, NaN for x < 0 and
@@ -20,48 +21,62 @@
 #include "math_private.h"
 #include "math_tables.h"
 
-/** ln(ax) as a double-double for finite ax > 0. */
+/**
+ * ln(ax) as a double-double for finite ax > 0, to about 2^-68 relative: the table
+ * reduction of the log family (sgxm_log_reduce: ax = 2^k m', m' invc = 1 + r exactly,
+ * |r| < 2^-7), ln ax = k ln2 + ln c + r - r^2/2 + r^3 (1/3 - r/4 + ... - r^8/11)
+ * (Taylor; first omitted term below 2^-77 |r|), r^2/2 exact (r = rh + rl with 26 and
+ * 27 bits: rh^2 and rh rl exact, rl^2 negligible), the large parts added with fast
+ * two-sums (|k LN2_HI| > |ln c| unless k = 0, |ln c| > |r| unless ln c = 0,
+ * |ln c + r| > r^2/2).
+ */
 static double sgxm_pow_log(double ax, double *lo) {
-    uint64_t u = sgxm_bits(ax);
-    int bias = 0;
-    if ((u >> 52) == 0) { /* subnormal */
-        ax *= 0x1p54; bias = 54;
-        u = sgxm_bits(ax);
-    }
-    int k = (int)(u >> 52) - 1023 - bias;
-    uint64_t frac = u & ((1ULL << 52) - 1);
-    int i = (int)(frac >> 44);
-    double m = sgxm_from_bits(frac | (1023ULL << 52)); /* [1, 2) */
-    if (i >= 106) { m *= 0.5; k++; }
-    const double *t = SGXM_POW_LOG_TABLE[i];
-    double fh, fl;
-    if (i == 0 || i == 255) {
-        fh = m - 1.0; fl = 0.0;                        /* exact */
-    } else {
-        double e;
-        double p = sgxm_two_prod(m, t[0], &e);
-        fh = sgxm_fast_two_sum(p - 1.0, e, &fl);       /* p - 1 exact */
-    }
-    /* log1p(fh + fl), |f| <= 2^-8 */
-    double al;
-    double ah = sgxm_two_prod(fh, fh, &al);            /* fh^2 */
-    double p = -1.0 / 10.0;
-    p = 1.0 / 9.0 + fh * p;
-    p = -1.0 / 8.0 + fh * p;
-    p = 1.0 / 7.0 + fh * p;
-    p = -1.0 / 6.0 + fh * p;
-    p = 1.0 / 5.0 + fh * p;
-    p = -1.0 / 4.0 + fh * p;
-    p = 1.0 / 3.0 + fh * p;
-    double tail = (fh * ah) * p;                       /* f^3/3 - f^4/4 + ... */
+    int k;
+    const double *t;
+    double r = sgxm_log_reduce(ax, &k, &t);
+    double rh = sgxm_from_bits(sgxm_bits(r) & ~((1ULL << 27) - 1)); /* 26 bits */
+    double rl = r - rh;                                             /* exact, 27 bits */
+    double h2 = -0.5 * (rh * rh);                                   /* exact */
+    double l2 = -(rh * rl) - 0.5 * (rl * rl);
+    double r2 = r * r;
+    double p = ((1.0 / 3.0 - r * 0.25) + r2 * (0.2 - r * (1.0 / 6.0)))
+             + (r2 * r2) * (((1.0 / 7.0 - r * 0.125) + r2 * (1.0 / 9.0 - r * 0.1))
+                            + (r2 * r2) * (1.0 / 11.0));
+    double kd = (double)k;
+    double e1, e2, e3;
+    double w = sgxm_fast_two_sum(kd * SGXM_LN2_HI, t[1], &e1);     /* k*LN2_HI exact */
+    double s = sgxm_fast_two_sum(w, r, &e2);
+    s = sgxm_fast_two_sum(s, h2, &e3);
+    double l = (e1 + e2 + e3) + ((kd * SGXM_LN2_LO + t[2]) + (l2 + (r * r2) * p));
+    return sgxm_fast_two_sum(s, l, lo);
+}
+
+/**
+ * sign * e^(y ln ax) for finite ax > 0 and finite y, |y| <= 2^66: y ln ax as a
+ * double-double (exact partial products), then the table-driven exp kernel on it.
+ */
+static double sgxm_pow_core(double ax, double y, double sign) {
+    double ll;
+    double lh = sgxm_pow_log(ax, &ll);
+    /* y (lh + ll) with lh cut to 26 bits and y split into 27 + 26 bits by masking:
+       both partial products of the large part are exact (no Veltkamp splits). */
+    double lc = sgxm_from_bits(sgxm_bits(lh) & ~((1ULL << 27) - 1));
+    ll += lh - lc;                                  /* exact; |ll| <= 2^-25 |lc| */
+    double yh = sgxm_from_bits(sgxm_bits(y) & ~((1ULL << 26) - 1));
+    double yl = y - yh;                             /* exact */
+    double tl;
+    double th = sgxm_fast_two_sum(yh * lc, yl * lc, &tl);
+    tl += y * ll;
+    th = sgxm_fast_two_sum(th, tl, &tl);
+    if (th > 710.0) return sign * __builtin_inf();
+    if (th < -746.0) return sign * 0.0;
+    int k;
+    double lo;
+    double hi = sgxm_exp_fast_dd(th, tl, &k, &lo);
+    if (k >= -1021 && k <= 1020) return sign * ((hi + lo) * sgxm_pow2(k));
     double e;
-    double h = sgxm_fast_two_sum(fh, -0.5 * ah, &e);
-    double l = e + (((fl - 0.5 * al) - fh * fl) + tail);
-    /* k ln2 - ln c + (h + l) */
-    double kd = (double)k, e1, e2;
-    double s = sgxm_two_sum(kd * SGXM_LN2_HI, t[1], &e1); /* k*LN2_HI exact */
-    s = sgxm_two_sum(s, h, &e2);
-    return sgxm_fast_two_sum(s, (e1 + e2) + ((t[2] + kd * SGXM_LN2_LO) + l), lo);
+    double h = sgxm_fast_two_sum(hi, lo, &e);
+    return sign * sgxm_scale_dd(h, e, k);
 }
 
 /** 0 if y is not an integer, 1 if odd, 2 if even (y finite). */
@@ -73,6 +88,11 @@ static int sgxm_pow_yclass(double y) {
 }
 
 double SGX_MATH_FN(pow)(double x, double y) {
+    uint64_t ux = sgxm_bits(x), uy = sgxm_bits(y) & ~(1ULL << 63);
+    /* fast path: x positive, normal, finite; 0 < |y| <= 2^66 (pow(1, y) = 1 exactly there) */
+    if (ux - 0x0010000000000000ULL < 0x7ff0000000000000ULL - 0x0010000000000000ULL &&
+        uy - 1 < 0x4410000000000000ULL)
+        return sgxm_pow_core(x, y, 1.0);
     if (y == 0) return 1.0;
     if (x == 1.0) return 1.0;
     if (x != x || y != y) return x + y;
@@ -98,21 +118,7 @@ double SGX_MATH_FN(pow)(double x, double y) {
     }
     /* |ln x| >= 2^-53 for x != 1, so |y| > 2^66 means |y ln x| > 2^13. */
     if (ay > 0x1p66) return ((ax > 1.0) == (y > 0)) ? inf : 0.0;
-    double ll;
-    double lh = sgxm_pow_log(ax, &ll);
-    double tl;
-    double th = sgxm_two_prod(y, lh, &tl);
-    tl += y * ll;
-    th = sgxm_fast_two_sum(th, tl, &tl);
-    if (th > 710.0) return sign * inf;
-    if (th < -746.0) return sign * 0.0;
-    if (SGX_MATH_FN(fabs)(th) < 0x1p-60) return sign * (1.0 + th);
-    double kd = (th * SGXM_INV_LN2 + 0x1.8p52) - 0x1.8p52;
-    double rh = th - kd * SGXM_LN2_HI;                 /* exact */
-    double rl = tl - kd * SGXM_LN2_LO;
-    double lo;
-    double hi = sgxm_exp_kernel(rh, rl, &lo);
-    return sign * sgxm_scale_dd(hi, lo, (int)kd);
+    return sgxm_pow_core(ax, y, sign);
 }
 
 /* Float: the double result (below 0.6 double ulp) rounded once. */

@@ -90,6 +90,39 @@ static inline double sgxm_dd_mul(double ah, double al, double bh, double bl, dou
     return sgxm_fast_two_sum(p, e, l);
 }
 
+/* ---- table-driven exp kernel (inline: exp, exp2, pow, sinh, cosh, tanh) ----------- */
+#include "math_fast_tables.h"
+
+/**
+ * e^(r + n ln2/128) = 2^k (hi + lo) for an integer n (|n| < 2^19) and |r| <= 0.0028:
+ * hi + lo = 2^(j/128) e^r with j = n mod 128 and k = (n - j)/128; returns hi, the
+ * table's 2^(j/128) (in [1, 2)); |lo| < 2^-6 hi. e^r - 1 is the Taylor polynomial
+ * r + r^2/2 + r^3/6 + r^4/24 + r^5/120 (truncation r^6/720 < 2^-60.7); the relative
+ * error of hi + lo is below 2^-60 (the rounding of hi*p, p <= 0.0028, and of the
+ * table's lo), so rounding hi + lo once costs at most ~0.51 ulp.
+ */
+static inline double sgxm_exp_table_kernel(int n, double r, int *k, double *lo) {
+    int j = n & 127;
+    *k = (n - j) / 128;                          /* exact: n - j is a multiple of 128 */
+    double r2 = r * r;
+    double p = r + r2 * (0.5 + r * (1.0 / 6.0)) + (r2 * r2) * (1.0 / 24.0 + r * (1.0 / 120.0));
+    double th = SGXM_EXP_TABLE[j][0];
+    *lo = SGXM_EXP_TABLE[j][1] + th * p;
+    return th;
+}
+
+/**
+ * e^(xh + xl) = 2^k (hi + lo) (see sgxm_exp_table_kernel) for |xh| <= 746,
+ * |xl| <= 2^-40: n = nearest(xh 128/ln2), r = (xh - n LN2_128_HI) - n LN2_128_LO + xl,
+ * where n LN2_128_HI is exact (34-bit constant, |n| < 2^18) and so is the difference
+ * (Sterbenz); r carries one rounding (below 2^-61 absolute).
+ */
+static inline double sgxm_exp_fast_dd(double xh, double xl, int *k, double *lo) {
+    double nd = (xh * SGXM_128_OVER_LN2 + 0x1.8p52) - 0x1.8p52; /* nearest integer */
+    double r = ((xh - nd * SGXM_LN2_128_HI) - nd * SGXM_LN2_128_LO) + xl;
+    return sgxm_exp_table_kernel((int)nd, r, k, lo);
+}
+
 /* ---- kernels shared between families ------------------------------------------- */
 /**
  * e^(rh + rl) ≈ hi + lo for |rh| <= 0.35 and |rl| <= 2^-30 (math_exp.c), with
@@ -100,10 +133,39 @@ double sgxm_exp_kernel(double rh, double rl, double *lo);
 double sgxm_expm1_kernel(double r, double *lo);
 /** (hi + lo) * 2^k rounded once to double, for hi = fl(hi + lo) in [0.5, 2] (math_exp.c). */
 double sgxm_scale_dd(double hi, double lo, int k);
+
+/* ---- table-driven log reduction (inline: log family, pow) ---------------------- */
 /**
- * ln(x) = k*ln2 + (hi + lo) for finite x > 0 (math_log.c); returns hi, with
- * |hi + lo| <= 0.35 and sets *k.
+ * For finite x > 0: x = 2^k m' with m' in [0.707, 1.414), and m' invc = 1 + r exactly,
+ * |r| < 2^-7, invc ~ 1/c from the row *t of SGXM_LOG_TABLE, whose columns 1 and 2 hold
+ * -ln(invc) = ln c as hi + lo; so ln x = k ln2 + ln c + log1p(r). Returns r.
+ * Exactness: column 0 (invc, or invc/2 where m' = m/2) has 8 significant bits in
+ * [1/2, 1], so m t[0] - 1 is a multiple of 2^-60 below 2^-7 in magnitude, a double
+ * (Scripts/math_fast_tables.py checks the bound). It is formed without rounding as
+ * (mh t[0] - 1) + ml t[0]: mh = m with its low 27 bits cleared, ml = m - mh; both
+ * products are exact, the subtraction is exact (Sterbenz) and so is the sum, whose
+ * value is a double. Next to 1 (first and last interval) invc = 1: r = m' - 1.
  */
-double sgxm_log_kernel(double x, int *k, double *lo);
+static inline double sgxm_log_reduce(double x, int *k, const double **t) {
+    uint64_t u = sgxm_bits(x);
+    int e = (int)(u >> 52) - 1023;
+    if ((u >> 52) == 0) {                        /* subnormal */
+        u = sgxm_bits(x * 0x1p54);
+        e = (int)(u >> 52) - 1023 - 54;
+    }
+    int i = (int)(u >> 45) & 127;
+    *k = e + (i >= SGXM_LOG_HALVE_FROM);
+    *t = SGXM_LOG_TABLE[i];
+    uint64_t mb = (u & ((1ULL << 52) - 1)) | (1023ULL << 52);
+    double mh = sgxm_from_bits(mb & ~((1ULL << 27) - 1));
+    double ml = sgxm_from_bits(mb) - mh;               /* exact */
+    double invc = (*t)[0];
+    return (mh * invc - 1.0) + ml * invc;              /* exact, see above */
+}
+
+/** 1 if x is not a positive normal finite double (0, negative, subnormal, inf, NaN). */
+static inline int sgxm_log_unusual(double x) {
+    return sgxm_bits(x) - 0x0010000000000000ULL >= 0x7ff0000000000000ULL - 0x0010000000000000ULL;
+}
 
 #endif /* SGX_MATH_PRIVATE_H */
