@@ -248,6 +248,7 @@ let package = Package(
         // with every function renamed sgxm_*, and its accuracy driver against glibc.
         .target(
             name: "CEnclaveMathUnderTest", path: "Tests/CEnclaveMathUnderTest",
+            exclude: ["bench"],  // the stand-alone speed and accuracy harness (bench/run.sh)
             cSettings: [.unsafeFlags(["-O2"])]),
         .testTarget(
             name: "SGXEnclaveMathTests",

@@ -68,7 +68,7 @@ struct EDLUntrustedEmitter {
             w.line(kind == .sdkRuntime ? "/// The OCALL table that decodes frames for `implementation` (table index = OCALL index - 0x80000000)."
                    : "/// The OCALL table that decodes frames for `implementation`.")
             try w.block("public static func ocallTable(_ implementation: some \(name)OCalls) -> OCallTable") { w throws(EDLGenerationError) in
-                w.line("var table = OCallTable()")
+                w.line(enclave.ocalls.isEmpty ? "let table = OCallTable()" : "var table = OCallTable()")
                 for (j, f) in enclave.ocalls.enumerated() {
                     w.line("table[\(j)] = { call in _\(f.name)(implementation, call) }")
                 }
@@ -130,7 +130,7 @@ struct EDLUntrustedEmitter {
         let ret = Self.returnType(layout).map { " -> \($0)" } ?? ""
         w.line("/// ECALL \(index) `\(f.name)`\(f.isPublic ? "" : " (private: only from an OCALL that allows it)").")
         try w.block("public static func \(f.name)(\(params)) throws(SGXError)\(ret)") { w throws(EDLGenerationError) in
-            w.line("let _f = EDLHostMemory(count: \(layout.size))")
+            if layout.size > 0 { w.line("let _f = EDLHostMemory(count: \(layout.size))") }
             for s in layout.slots {
                 let n = s.parameter
                 switch s.plan {

@@ -381,7 +381,6 @@ public enum Sample {
 
     /// ECALL 31 `ocall_pointer_attr`.
     public static func ocall_pointer_attr(via ecall: ECallFunction) throws(SGXError) {
-        let _f = EDLHostMemory(count: 0)
         try ecall(31, nil)
     }
 
@@ -432,7 +431,6 @@ public enum Sample {
 
     /// ECALL 37 `ecall_function_public`.
     public static func ecall_function_public(via ecall: ECallFunction) throws(SGXError) {
-        let _f = EDLHostMemory(count: 0)
         try ecall(37, nil)
     }
 
