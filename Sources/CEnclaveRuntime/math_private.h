@@ -48,6 +48,10 @@ static inline float sgxm_from_bitsf(uint32_t u) {
     union { uint32_t u; float f; } v = { .u = u };
     return v.f;
 }
+/** |x| by clearing the sign bit (inline; fabs itself is an external function). */
+static inline double sgxm_abs(double x) {
+    return sgxm_from_bits(sgxm_bits(x) & ~(1ULL << 63));
+}
 /** 2^n for -1022 <= n <= 1023, exactly. */
 static inline double sgxm_pow2(int n) {
     return sgxm_from_bits((uint64_t)(n + 1023) << 52);
