@@ -117,7 +117,7 @@ static inline double sgxm_exp_table_kernel(int n, double r, int *k, double *lo) 
 
 /**
  * e^(xh + xl) = 2^k (hi + lo) (see sgxm_exp_table_kernel) for |xh| <= 746,
- * |xl| <= 2^-40: n = nearest(xh 128/ln2), r = (xh - n LN2_128_HI) - n LN2_128_LO + xl,
+ * |xl| <= 2^-15 (|r| stays below 0.00273): n = nearest(xh 128/ln2), r = (xh - n LN2_128_HI) - n LN2_128_LO + xl,
  * where n LN2_128_HI is exact (34-bit constant, |n| < 2^18) and so is the difference
  * (Sterbenz); r carries one rounding (below 2^-61 absolute).
  */
