@@ -13,6 +13,9 @@ copied from another library.
     halving folded in (invc or invc/2, in [1/2, 1]), has 8 significant bits: then
     m invc - 1 is a multiple of 2^-60 below 2^-7 (checked here), a double exactly,
     columns 1, 2: -ln(invc) as hi + lo; 3, 4: -log2(invc); 5, 6: -log10(invc).
+  SGXM_PIO2_CW1..3: pi/2 in three pieces for the Cody-Waite reduction of sin/cos/tan
+    (33 + 33 + 53 bits: n * piece exact for the first two when n < 2^20).
+  SGXM_SINCOS_TABLE[i] = sin(i/128) hi, lo, cos(i/128) hi, lo for i = 0..102.
 """
 from decimal import Decimal, getcontext
 from fractions import Fraction
@@ -95,6 +98,58 @@ for i in range(128):
     h2, l2 = dd(lnc * log2e)
     h10, l10 = dd(lnc * log10e)
     w("    { %s, %s, %s, %s, %s, %s, %s }," % (c(dbl(eff)), c(h), c(l), c(h2), c(l2), c(h10), c(l10)))
+w("};")
+w("")
+
+def pi_machin():
+    def atan_inv(n):  # atan(1/n) by its power series
+        x = Decimal(1) / n
+        x2 = x * x
+        term, k, total = x, 0, Decimal(0)
+        while term != 0:
+            total += term / (2 * k + 1) * (1 if k % 2 == 0 else -1)
+            term *= x2
+            k += 1
+        return total
+    return 16 * atan_inv(5) - 4 * atan_inv(239)
+
+def round_bits_signed(fr, bits):
+    return round_bits(fr, bits) if fr > 0 else -round_bits(-fr, bits)
+
+pio2 = Fraction(pi_machin()) / 2
+cw1 = round_bits(pio2, 33)
+cw2 = round_bits_signed(pio2 - cw1, 33)
+cw3 = Fraction(dbl(pio2 - cw1 - cw2))
+assert abs(pio2 - cw1 - cw2 - cw3) < Fraction(1, 2 ** 118)
+w("/* pi/2 = CW1 + CW2 + CW3 (+ below 2^-118): CW1, CW2 with 33 significant bits, so that")
+w("   n * CW1 and n * CW2 are exact for integers n < 2^20; 2/pi rounded */")
+w("#define SGXM_PIO2_CW1 %s" % c(dbl(cw1)))
+w("#define SGXM_PIO2_CW2 %s" % c(dbl(cw2)))
+w("#define SGXM_PIO2_CW3 %s" % c(dbl(cw3)))
+w("#define SGXM_TWO_OVER_PI_D %s" % c(dbl(1 / pio2)))
+
+def sin_cos(fr):
+    x = Decimal(fr.numerator) / Decimal(fr.denominator)
+    s, cs, term, k = Decimal(0), Decimal(0), Decimal(1), 0
+    while True:  # term = x^k / k!
+        if k % 4 == 0: cs += term
+        elif k % 4 == 1: s += term
+        elif k % 4 == 2: cs -= term
+        else: s -= term
+        k += 1
+        term = term * x / k
+        if abs(term) < Decimal(10) ** -75: break
+    return Fraction(s), Fraction(cs)
+
+w("")
+w("/* sin(i/128) hi, lo, cos(i/128) hi, lo (i/128 up to 0.797 > pi/4 + the reduction's slack) */")
+w("#define SGXM_SINCOS_N 103")
+w("static const double SGXM_SINCOS_TABLE[103][4] = {")
+for i in range(103):
+    sv, cv = sin_cos(Fraction(i, 128))
+    sh, sl = dd(sv)
+    ch, cl = dd(cv)
+    w("    { %s, %s, %s, %s }," % (c(sh), c(sl), c(ch), c(cl)))
 w("};")
 w("")
 w("#endif /* SGX_MATH_FAST_TABLES_H */")

@@ -35,10 +35,10 @@ static int sgxm_log_special(double x, double *r) {
  * k LN2_HI + ln c and the sum with rh as fast two-sums (|k LN2_HI| >= 0.69 > |ln c| unless
  * k = 0; |ln c| > |rh| unless ln c = 0), the rest in lo.
  */
-static double sgxm_log_dd(double x, double *lo) {
+static inline double sgxm_log_dd_any(double x, double *lo, int normal) {
     int k;
     const double *t;
-    double r = sgxm_log_reduce(x, &k, &t);
+    double r = normal ? sgxm_log_reduce_normal(x, &k, &t) : sgxm_log_reduce(x, &k, &t);
     double kd = (double)k;
     double e1, e2;
     double w = sgxm_fast_two_sum(kd * SGXM_LN2_HI, t[1], &e1); /* k*LN2_HI exact */
@@ -46,11 +46,16 @@ static double sgxm_log_dd(double x, double *lo) {
     *lo = (e1 + e2) + ((kd * SGXM_LN2_LO + t[2]) + sgxm_log1p_tail(r));
     return h;
 }
+static double sgxm_log_dd(double x, double *lo) { return sgxm_log_dd_any(x, lo, 0); }
 
 double SGX_MATH_FN(log)(double x) {
-    double r, lo;
-    if (sgxm_log_unusual(x) && sgxm_log_special(x, &r)) return r;
-    double hi = sgxm_log_dd(x, &lo);
+    double r, lo, hi;
+    if (sgxm_log_unusual(x)) {
+        if (sgxm_log_special(x, &r)) return r;
+        hi = sgxm_log_dd(x, &lo);                      /* subnormal */
+        return hi + lo;
+    }
+    hi = sgxm_log_dd_any(x, &lo, 1);
     return hi + lo;
 }
 
@@ -67,12 +72,10 @@ static inline double sgxm_split27(double r, double *rl) {
  * rh L is exact; k + log2 c and then + rh L are fast two-sums (|k| >= 1 > |log2 c| or
  * k = 0; |log2 c| >= |r log2 e| or log2 c = 0), the rest is added once.
  */
-double SGX_MATH_FN(log2)(double x) {
-    double res;
-    if (sgxm_log_unusual(x) && sgxm_log_special(x, &res)) return res;
+static inline double sgxm_log2_body(double x, int normal) {
     int k;
     const double *t;
-    double r = sgxm_log_reduce(x, &k, &t);
+    double r = normal ? sgxm_log_reduce_normal(x, &k, &t) : sgxm_log_reduce(x, &k, &t);
     double rl;
     double rh = sgxm_split27(r, &rl);
     double e1, e2;
@@ -83,13 +86,20 @@ double SGX_MATH_FN(log2)(double x) {
     return h + lo;
 }
 
-/* log10 x = k log10 2 + log10 c + log10 e * log1p(r), the same way (k * 42-bit log10 2 exact). */
-double SGX_MATH_FN(log10)(double x) {
+double SGX_MATH_FN(log2)(double x) {
     double res;
-    if (sgxm_log_unusual(x) && sgxm_log_special(x, &res)) return res;
+    if (sgxm_log_unusual(x)) {
+        if (sgxm_log_special(x, &res)) return res;
+        return sgxm_log2_body(x, 0);                   /* subnormal */
+    }
+    return sgxm_log2_body(x, 1);
+}
+
+/* log10 x = k log10 2 + log10 c + log10 e * log1p(r), the same way (k * 42-bit log10 2 exact). */
+static inline double sgxm_log10_body(double x, int normal) {
     int k;
     const double *t;
-    double r = sgxm_log_reduce(x, &k, &t);
+    double r = normal ? sgxm_log_reduce_normal(x, &k, &t) : sgxm_log_reduce(x, &k, &t);
     double rl;
     double rh = sgxm_split27(r, &rl);
     double kd = (double)k;
@@ -99,6 +109,15 @@ double SGX_MATH_FN(log10)(double x) {
     double lo = (e1 + e2) + ((kd * SGXM_LOG10_2_42R + t[6]) + (rl * SGXM_LOG10E_26 +
                 (r * SGXM_LOG10E_26R + sgxm_log1p_tail(r) * SGXM_LOG10E_HI)));
     return h + lo;
+}
+
+double SGX_MATH_FN(log10)(double x) {
+    double res;
+    if (sgxm_log_unusual(x)) {
+        if (sgxm_log_special(x, &res)) return res;
+        return sgxm_log10_body(x, 0);                   /* subnormal */
+    }
+    return sgxm_log10_body(x, 1);
 }
 
 double SGX_MATH_FN(log1p)(double x) {

@@ -48,6 +48,10 @@ static inline float sgxm_from_bitsf(uint32_t u) {
     union { uint32_t u; float f; } v = { .u = u };
     return v.f;
 }
+/** |x| by clearing the sign bit (inline; fabs itself is an external function). */
+static inline double sgxm_abs(double x) {
+    return sgxm_from_bits(sgxm_bits(x) & ~(1ULL << 63));
+}
 /** 2^n for -1022 <= n <= 1023, exactly. */
 static inline double sgxm_pow2(int n) {
     return sgxm_from_bits((uint64_t)(n + 1023) << 52);
@@ -113,7 +117,7 @@ static inline double sgxm_exp_table_kernel(int n, double r, int *k, double *lo) 
 
 /**
  * e^(xh + xl) = 2^k (hi + lo) (see sgxm_exp_table_kernel) for |xh| <= 746,
- * |xl| <= 2^-40: n = nearest(xh 128/ln2), r = (xh - n LN2_128_HI) - n LN2_128_LO + xl,
+ * |xl| <= 2^-15 (|r| stays below 0.00273): n = nearest(xh 128/ln2), r = (xh - n LN2_128_HI) - n LN2_128_LO + xl,
  * where n LN2_128_HI is exact (34-bit constant, |n| < 2^18) and so is the difference
  * (Sterbenz); r carries one rounding (below 2^-61 absolute).
  */
@@ -145,22 +149,27 @@ double sgxm_scale_dd(double hi, double lo, int k);
  * (mh t[0] - 1) + ml t[0]: mh = m with its low 27 bits cleared, ml = m - mh; both
  * products are exact, the subtraction is exact (Sterbenz) and so is the sum, whose
  * value is a double. Next to 1 (first and last interval) invc = 1: r = m' - 1.
+ * This one takes positive normal finite x only.
  */
-static inline double sgxm_log_reduce(double x, int *k, const double **t) {
+static inline double sgxm_log_reduce_normal(double x, int *k, const double **t) {
     uint64_t u = sgxm_bits(x);
-    int e = (int)(u >> 52) - 1023;
-    if ((u >> 52) == 0) {                        /* subnormal */
-        u = sgxm_bits(x * 0x1p54);
-        e = (int)(u >> 52) - 1023 - 54;
-    }
     int i = (int)(u >> 45) & 127;
-    *k = e + (i >= SGXM_LOG_HALVE_FROM);
+    *k = (int)(u >> 52) - 1023 + (i >= SGXM_LOG_HALVE_FROM);
     *t = SGXM_LOG_TABLE[i];
     uint64_t mb = (u & ((1ULL << 52) - 1)) | (1023ULL << 52);
     double mh = sgxm_from_bits(mb & ~((1ULL << 27) - 1));
     double ml = sgxm_from_bits(mb) - mh;               /* exact */
     double invc = (*t)[0];
     return (mh * invc - 1.0) + ml * invc;              /* exact, see above */
+}
+/** The same for any finite x > 0 (subnormal x scaled by 2^54 first). */
+static inline double sgxm_log_reduce(double x, int *k, const double **t) {
+    if ((sgxm_bits(x) >> 52) == 0) {                   /* subnormal */
+        double r = sgxm_log_reduce_normal(x * 0x1p54, k, t);
+        *k -= 54;
+        return r;
+    }
+    return sgxm_log_reduce_normal(x, k, t);
 }
 
 /** 1 if x is not a positive normal finite double (0, negative, subnormal, inf, NaN). */

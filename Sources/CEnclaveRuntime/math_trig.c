@@ -1,27 +1,44 @@
 /*
  * Enclave libm, trigonometric functions: sin, cos, tan (double and float).
  *
- * Reduction (every |x| >= 0.785): x = j*pi/2 + r with |r| <= pi/4, computed exactly
- * enough for every double by a Payne-Hanek reduction in integer arithmetic: with
- * x = m * 2^E (m the 53-bit integer significand), x * 2/pi mod 4 only depends on the bits
- * of 2/pi from about 2^(-E) on, so m is multiplied by a 256-bit window of them
- * (SGXM_TWO_OVER_PI, 1216 bits derived by Scripts/math_constants.py) with four
- * 64 x 64 -> 128-bit products. The bits of weight >= 4 are dropped, the two bits above the
- * binary point give the quadrant and the fraction (rounded to [-1/2, 1/2], 190 bits, its
- * truncation error below 2^-138) becomes a 106-bit double-double that is multiplied by
- * pi/2 (double-double). The closest a double comes to a multiple of pi/2 is about
- * 2^-61, so r keeps at least 75 correct bits.
+ * Reduction of |x| >= 0.785 to x = j*pi/2 + r, |r| <= pi/4 (1 + 2^-30), r = rh + rl:
+ * - |x| < 2^20 (Cody-Waite): n = nearest(x 2/pi) < 2^20, pi/2 = CW1 + CW2 + CW3 with
+ *   33-bit CW1, CW2 (math_fast_tables.h), so n CW1 and n CW2 are exact; x - n CW1 is
+ *   exact (Sterbenz: n CW1 is within a factor 2 of x), its difference with n CW2 is an
+ *   exact two-sum, and n CW3 (|n CW3| < 2^-48) adds one rounding. The pieces leave
+ *   pi/2 off by less than 2^-118, so the absolute error of r is below 2^-96; when
+ *   |r| < 2^-28 (x very close to a multiple of pi/2) that is not enough relative
+ *   accuracy and the exact path below is taken instead.
+ * - otherwise (Payne-Hanek, exact for every double): with x = m * 2^E (m the 53-bit
+ *   integer significand), x * 2/pi mod 4 only depends on the bits of 2/pi from about
+ *   2^(-E) on, so m is multiplied by a 256-bit window of them (SGXM_TWO_OVER_PI, 1216
+ *   bits derived by Scripts/math_constants.py) with four 64 x 64 -> 128-bit products. The
+ *   bits of weight >= 4 are dropped, the two bits above the binary point give the
+ *   quadrant and the fraction (rounded to [-1/2, 1/2], 190 bits, its truncation error
+ *   below 2^-138) becomes a 106-bit double-double that is multiplied by pi/2
+ *   (double-double). The closest a double comes to a multiple of pi/2 is about 2^-61, so
+ *   r keeps at least 75 correct bits.
  *
- * Kernels on r = rh + rl, |r| <= 0.79 (Taylor series, coefficients 1/n! as the quotients):
+ * sin and cos kernels on r = rh + rl (a = |rh|, rl with rh's sign folded in):
+ * - a < 0.246: Taylor polynomials, sin a = a + (rl + a^3 (-1/6 + ... + a^10/13!)) and
+ *   cos a = (1 - a^2/2) + (a^4 (1/24 - ... + a^8/12!) - a rl) with 1 - a^2/2 as an exact
+ *   fast two-sum (the rounding of a^2 costs below 2^-59 absolute);
+ * - 0.246 <= a <= 0.79: a = i/128 + u, i = nearest(128 a) >= 32, u exact, |u| <= 1/256;
+ *   sin(i/128) and cos(i/128) as hi + lo from SGXM_SINCOS_TABLE and
+ *   S = sin(u + rl) = u + (rl + u^3 (-1/6 + u^2/120)),
+ *   C = cos(u + rl) - 1 = u^2 (-1/2 + u^2 (1/24 - u^2/720)) - u rl:
+ *   sin a = s_hi + (s_lo + c S + s_hi C), cos a = c_hi + (c_lo + c_hi C - s S). The
+ *   added part is below 2^-7.9 of the result, so its rounding errors cost a few
+ *   hundredths of an ulp beyond the final rounding.
+ * tan keeps double-double Taylor kernels (truncation below 2^-68 of the result):
  *   sin r = r - r^3/6 + r^5 (1/5! - r^2/7! + ... - r^14/19!) + rl cos r,
- *     (rl cos r and rl sin r below by their first Taylor terms, rl being tiny)
- *     with r^3/6 as a double-double (Dekker products, exact division remainder);
  *   cos r = 1 - r^2/2 + r^4 (1/4! - r^2/6! + ... - r^14/18!) - rl sin r,
- *     with r^2/2 exact; the truncation errors are below 2^-68 of the result.
- * tan = sin/cos (or -cos/sin in odd quadrants) divided as double-doubles.
+ *   with r^3/6 and r^2/2 as double-doubles, and divides them as double-doubles
+ *   (-cos/sin in odd quadrants).
  */
 #include "math_private.h"
 #include "math_tables.h"
+#include "math_fast_tables.h"
 
 static inline uint64_t sgxm_trig_chunk(int i) { return i < 0 ? 0 : SGXM_TWO_OVER_PI[i]; }
 
@@ -29,7 +46,7 @@ static inline uint64_t sgxm_trig_chunk(int i) { return i < 0 ? 0 : SGXM_TWO_OVER
  * |x| = j*pi/2 + (rh + rl) (mod 2pi), |rh + rl| <= pi/4 (1 + 2^-60); x finite, nonzero.
  * Returns j mod 4.
  */
-static int sgxm_trig_reduce(double x, double *rh, double *rl) {
+__attribute__((noinline)) static int sgxm_trig_reduce(double x, double *rh, double *rl) {
     uint64_t u = sgxm_bits(x) & ~(1ULL << 63);
     int be = (int)(u >> 52);
     uint64_t m = u & ((1ULL << 52) - 1);
@@ -152,37 +169,111 @@ static double sgxm_cos_dd(double rh, double rl, double *lo) {
     return sgxm_fast_two_sum(h, l, lo);
 }
 
-/** Quadrant and reduced argument of |x| (x finite). */
-static int sgxm_trig_arg(double ax, double *rh, double *rl) {
+/**
+ * Cody-Waite reduction for 0.785 <= ax < 2^20: ax = n pi/2 + (rh + rl), returns n mod 4,
+ * or -1 when ax is within about 2^-14 of a multiple of pi/2 (then the caller takes the
+ * exact reduction). rh + rl is not normalised: |rl| <= 2^-53 |rh| + 2^-48, |rh| >= 2^-16.
+ */
+static inline int sgxm_trig_reduce_cw(double ax, double *rh, double *rl) {
+    double t = ax * SGXM_TWO_OVER_PI_D + 0x1.8p52;
+    double nd = t - 0x1.8p52;                      /* nearest integer n to ax 2/pi */
+    double a = ax - nd * SGXM_PIO2_CW1;            /* exact */
+    if (sgxm_abs(a) < 0x1p-14) return -1;
+    /* |n CW2| < 2^-14.5 <= |a|: the fast two-sum is exact; n CW2 is exact */
+    double w = nd * SGXM_PIO2_CW2;
+    double h = a - w;
+    *rh = h;
+    *rl = ((a - h) - w) - nd * SGXM_PIO2_CW3;
+    return (int)(sgxm_bits(t) & 3);                /* n mod 4 (t = 1.5 2^52 + n) */
+}
+
+/** sin(rh + rl) for |rh| <= 0.79, |rl| <= 2^-30 |rh|. */
+static inline double sgxm_sin_fast(double rh, double rl) {
+    double a = sgxm_abs(rh);
+    double al = rh < 0 ? -rl : rl;
+    double r;
+    if (a < 0x1.f8p-3) {                           /* 0.24609375 = 31.5/128 */
+        double z = a * a;
+        double p = -1.0 / 39916800.0 + z * (1.0 / 6227020800.0);
+        p = 1.0 / 362880.0 + z * p;
+        p = -1.0 / 5040.0 + z * p;
+        p = 1.0 / 120.0 + z * p;
+        p = -1.0 / 6.0 + z * p;
+        r = a + ((al - al * (0.5 * z)) + (a * z) * p);
+    } else {
+        double t = a + 0x1.8p45;                   /* rounds a to a multiple of 1/128 */
+        const double *tb = SGXM_SINCOS_TABLE[sgxm_bits(t) & 127];
+        double u = a - (t - 0x1.8p45);             /* exact */
+        double u2 = u * u;
+        double S = u + (al + (u * u2) * (-1.0 / 6.0 + u2 * (1.0 / 120.0)));
+        double C = u2 * (-0.5 + u2 * (1.0 / 24.0 - u2 * (1.0 / 720.0))) - u * al;
+        r = tb[0] + ((tb[1] + (tb[2] + tb[3]) * S) + tb[0] * C);
+    }
+    return rh < 0 ? -r : r;
+}
+
+/** cos(rh + rl) for |rh| <= 0.79, |rl| <= 2^-30 |rh|. */
+static inline double sgxm_cos_fast(double rh, double rl) {
+    double a = sgxm_abs(rh);
+    double al = rh < 0 ? -rl : rl;
+    if (a < 0x1.f8p-3) {
+        double z = a * a;
+        double hz = 0.5 * z;
+        double h = 1.0 - hz;
+        double e = (1.0 - h) - hz;                 /* exact */
+        double p = -1.0 / 3628800.0 + z * (1.0 / 479001600.0);
+        p = 1.0 / 40320.0 + z * p;
+        p = -1.0 / 720.0 + z * p;
+        p = 1.0 / 24.0 + z * p;
+        return h + (e + ((z * z) * p - a * al));
+    }
+    double t = a + 0x1.8p45;
+    const double *tb = SGXM_SINCOS_TABLE[sgxm_bits(t) & 127];
+    double u = a - (t - 0x1.8p45);
+    double u2 = u * u;
+    double S = u + (al + (u * u2) * (-1.0 / 6.0 + u2 * (1.0 / 120.0)));
+    double C = u2 * (-0.5 + u2 * (1.0 / 24.0 - u2 * (1.0 / 720.0))) - u * al;
+    return tb[2] + ((tb[3] + tb[2] * C) - (tb[0] + tb[1]) * S);
+}
+
+/** Quadrant and reduced argument of |x| (x finite), |rl| <= 2^-52 |rh| (tan). */
+static inline int sgxm_trig_arg(double ax, double *rh, double *rl) {
     if (ax < 0.785) { *rh = ax; *rl = 0.0; return 0; }
+    if (ax < 0x1p20) {
+        double h, l;
+        int j = sgxm_trig_reduce_cw(ax, &h, &l);
+        if (j >= 0) { *rh = sgxm_fast_two_sum(h, l, rl); return j; }
+    }
     return sgxm_trig_reduce(ax, rh, rl);
 }
 
 double SGX_MATH_FN(sin)(double x) {
-    double ax = SGX_MATH_FN(fabs)(x);
+    double ax = sgxm_abs(x);
     if (!(ax < __builtin_inf())) return x - x;     /* NaN for inf and NaN */
     if (ax < 0x1p-26) return x;                    /* x - x^3/6 rounds to x; keeps -0 */
-    double rh, rl, lo, h;
-    int j = sgxm_trig_arg(ax, &rh, &rl);
-    h = (j & 1) ? sgxm_cos_dd(rh, rl, &lo) : sgxm_sin_dd(rh, rl, &lo);
-    double r = h + lo;
+    if (ax < 0.785) return sgxm_sin_fast(x, 0.0);
+    double rh, rl;
+    int j = ax < 0x1p20 ? sgxm_trig_reduce_cw(ax, &rh, &rl) : -1;
+    if (j < 0) j = sgxm_trig_reduce(ax, &rh, &rl);
+    double r = (j & 1) ? sgxm_cos_fast(rh, rl) : sgxm_sin_fast(rh, rl);
     if (j & 2) r = -r;
     return x < 0 ? -r : r;
 }
 
 double SGX_MATH_FN(cos)(double x) {
-    double ax = SGX_MATH_FN(fabs)(x);
+    double ax = sgxm_abs(x);
     if (!(ax < __builtin_inf())) return x - x;
     if (ax < 0x1p-27) return 1.0;                  /* 1 - x^2/2 rounds to 1 */
-    double rh, rl, lo, h;
-    int j = sgxm_trig_arg(ax, &rh, &rl);
-    h = (j & 1) ? sgxm_sin_dd(rh, rl, &lo) : sgxm_cos_dd(rh, rl, &lo);
-    double r = h + lo;
+    if (ax < 0.785) return sgxm_cos_fast(x, 0.0);
+    double rh, rl;
+    int j = ax < 0x1p20 ? sgxm_trig_reduce_cw(ax, &rh, &rl) : -1;
+    if (j < 0) j = sgxm_trig_reduce(ax, &rh, &rl);
+    double r = (j & 1) ? sgxm_sin_fast(rh, rl) : sgxm_cos_fast(rh, rl);
     return (j == 1 || j == 2) ? -r : r;
 }
 
 double SGX_MATH_FN(tan)(double x) {
-    double ax = SGX_MATH_FN(fabs)(x);
+    double ax = sgxm_abs(x);
     if (!(ax < __builtin_inf())) return x - x;
     if (ax < 0x1p-27) return x;                    /* x + x^3/3 rounds to x */
     double rh, rl, sl, cl;
