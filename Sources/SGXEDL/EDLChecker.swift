@@ -99,9 +99,23 @@ struct EDLChecker {
             names.insert(p.name)
             do {
                 try checkParameter(p, in: f)
+                warnFloatingSizes(p, in: f.parameters)
             } catch let v as Violation {
                 sink.error(v.message, at: v.location)
             } catch {}
+        }
+    }
+
+    /// edger8r (and Open Enclave's generator) accept a floating-point `size=`/`count=`
+    /// value and let C convert it to `size_t`; so does this checker, with a warning. The
+    /// generated bridges accept only a value that is a whole number that fits.
+    private mutating func warnFloatingSizes(_ d: EDLDeclaration, in siblings: [EDLDeclaration]) {
+        for key in ["size", "count"] {
+            let expr = key == "size" ? d.attributes.size : d.attributes.count
+            guard case .name(let name)? = expr, let target = siblings.first(where: { $0.name == name }),
+                  !target.type.isPointer, !target.isArray, case .scalar(let s) = target.type.base,
+                  s == .float || s == .double else { continue }
+            sink.warning("`\(key)=\(name)` of `\(d.name)`: `\(name)` is `\(s.cName)`; C converts it to size_t, and the bridges refuse a value that is not a whole number in range", at: valueLocation(of: key, in: d))
         }
     }
 
@@ -225,17 +239,18 @@ struct EDLChecker {
                 throw Violation(message: "\(noun) `\(name)` named in `\(key)=` of `\(d.name)` not found in \(owner)", location: at)
             }
             if !Self.isIntegerValue(target) {
-                throw Violation(message: "`\(key)=\(name)` of `\(d.name)`: `\(name)` must have an integer type, not `\(target.type)\(target.isArray ? "[]" : "")`", location: at)
+                throw Violation(message: "`\(key)=\(name)` of `\(d.name)`: `\(name)` must have an integer type (or `float`/`double`), not `\(target.type)\(target.isArray ? "[]" : "")`", location: at)
             }
         }
     }
 
-    /// Integer-valued by value: integer scalars, enums and foreign typedefs (which
-    /// EDL cannot see into; edger8r passes them to C, which decides).
+    /// Usable as a size or count: by-value integer scalars, `float` and `double` (see
+    /// `warnFloatingSizes`), enums and foreign typedefs (which EDL cannot see into;
+    /// edger8r passes them to C, which decides).
     static func isIntegerValue(_ d: EDLDeclaration) -> Bool {
         guard !d.type.isPointer, !d.isArray, !d.attributes.isPointerTypedef, !d.attributes.isArrayTypedef else { return false }
         switch d.type.base {
-        case .scalar(let s): return s.isInteger
+        case .scalar(let s): return s.isInteger || s == .float || s == .double
         case .enumeration, .foreign: return true
         case .structure, .union: return false
         }
@@ -284,6 +299,7 @@ struct EDLChecker {
             names.insert(m.name)
             do {
                 try checkMember(m, of: s, isUnion: isUnion)
+                warnFloatingSizes(m, in: s.members)
             } catch let v as Violation {
                 sink.error(v.message, at: v.location)
             } catch {}

@@ -78,8 +78,18 @@ extension EDLTypeMapper {
             switch e {
             case .constant(let n): return .constant(n)
             case .name(let n):
-                guard let q = function.parameter(named: n), !q.isPointerLike, case .scalar(let s) = q.type.base, s.isInteger else {
-                    throw EDLGenerationError(message: "size/count `\(n)` must name an integer parameter", location: p.location)
+                // Any by-value number (edger8r converts it to size_t): integers, the known
+                // integer typedefs, and floating point, which the bridge accepts only when
+                // it holds a whole number that fits (`UInt64(exactly:)`).
+                guard let q = function.parameter(named: n), !q.isPointerLike else {
+                    throw EDLGenerationError(message: "size/count `\(n)` must name a by-value number parameter", location: p.location)
+                }
+                let t: EDLValueType
+                do { t = try valueType(q.type.base, at: q.type.location) } catch {
+                    throw EDLGenerationError(message: "size/count `\(n)` has type `\(q.type)`, whose layout is unknown; declare it as an integer type", location: p.location)
+                }
+                guard case .number = t else {
+                    throw EDLGenerationError(message: "size/count `\(n)` has type `\(q.type)`; the generator takes sizes and counts only from numbers (integer or floating-point); pass it as an integer", location: p.location)
                 }
                 return .parameter(n)
             }
@@ -90,8 +100,19 @@ extension EDLTypeMapper {
         if a.isPointerTypedef || a.isArrayTypedef {
             throw EDLGenerationError(message: "`\(p.name)`: a foreign pointer/array type needs [size=...] (its element size is unknown)", location: p.location)
         }
-        if p.type.pointerDepth > 1 || (p.isArray && p.type.isPointer) {
-            throw EDLGenerationError(message: "`\(p.name)`: pointers to pointers can only be [user_check]", location: p.location)
+        if p.type.pointerDepth > 2 || (p.isArray && p.type.isPointer) {
+            throw EDLGenerationError(message: "`\(p.name)`: pointers to pointers to pointers and arrays of pointers can only be [user_check]", location: p.location)
+        }
+        if p.type.pointerDepth == 2 {
+            // An array of pointers (`[in, count=n] const void **p`): as edger8r, the bridge
+            // copies the pointer values only, never what they point to. They cross as
+            // addresses in the other side's memory (`[UInt64]`), which neither side may
+            // dereference as its own.
+            let address = EDLValueType.number(swift: "UInt64", size: 8)
+            if let count = a.count {
+                return .buffer(element: address, direction: a.direction, factors: [.constant(8), try factor(count)])
+            }
+            return .single(address, a.direction)
         }
         let element = try valueType(p.type.base, at: p.type.location)
         if p.isArray {

@@ -80,16 +80,85 @@ struct EDLGenerationError: Error {
 struct EDLTypeMapper {
     let enclave: EDLEnclave
 
-    /// Foreign (header) typedefs every SGX project uses, with their Linux x86-64 meaning.
+    /// Foreign (header) typedefs that SGX EDL files pass by value, with their Linux x86-64
+    /// meaning: Intel SDK scalar typedefs and enums (`sgx_tcrypto.h`, `sgx_key_exchange.h`,
+    /// `sgx_ql_lib_common.h`, `sgx_qve_header.h`, `sgx_report.h`), and the libc typedefs of
+    /// glibc on x86-64. A C enum is an `unsigned int` here (Intel's enums have only
+    /// non-negative values), so it crosses as `UInt32`: the host may send any value.
+    /// Structures from those headers are not in this table: pass them by pointer with
+    /// `[size=...]` (the bridge copies the bytes) or declare them in the EDL.
     static let knownForeign: [String: EDLValueType] = [
+        // Intel SDK
         "sgx_status_t": .number(swift: "UInt32", size: 4),
+        "sgx_enclave_id_t": .number(swift: "UInt64", size: 8),
+        "sgx_ra_context_t": .number(swift: "UInt32", size: 4),
+        "sgx_isv_svn_t": .number(swift: "UInt16", size: 2),
+        "sgx_prod_id_t": .number(swift: "UInt16", size: 2),
+        "sgx_config_svn_t": .number(swift: "UInt16", size: 2),
+        "sgx_misc_select_t": .number(swift: "UInt32", size: 4),
+        "sgx_ql_config_version_t": .number(swift: "UInt32", size: 4),
+        "quote3_error_t": .number(swift: "UInt32", size: 4),
+        "sgx_ql_qv_result_t": .number(swift: "UInt32", size: 4),
+        "sgx_ql_request_policy_t": .number(swift: "UInt32", size: 4),
+        "sgx_ql_cert_key_type_t": .number(swift: "UInt32", size: 4),
+        "sgx_ql_attestation_algorithm_id_t": .number(swift: "UInt32", size: 4),
+        "sgx_quote_sign_type_t": .number(swift: "UInt32", size: 4),
+        "sgx_dh_session_role_t": .number(swift: "UInt32", size: 4),
+        "sgx_device_status_t": .number(swift: "UInt32", size: 4),
+        "sgx_qv_path_type_t": .number(swift: "UInt32", size: 4),
+        "sgx_ql_path_type_t": .number(swift: "UInt32", size: 4),
+        "pce_error_t": .number(swift: "UInt32", size: 4),
+        "sgx_thread_t": .number(swift: "UInt", size: 8),
+        // C / glibc x86-64
         "bool": .bool,
+        "_Bool": .bool,
         "time_t": .number(swift: "Int64", size: 8),
+        "clock_t": .number(swift: "Int64", size: 8),
+        "clockid_t": .number(swift: "Int32", size: 4),
+        "suseconds_t": .number(swift: "Int64", size: 8),
+        "useconds_t": .number(swift: "UInt32", size: 4),
         "ssize_t": .number(swift: "Int", size: 8),
+        "off_t": .number(swift: "Int64", size: 8),
+        "off64_t": .number(swift: "Int64", size: 8),
         "uintptr_t": .number(swift: "UInt", size: 8),
         "intptr_t": .number(swift: "Int", size: 8),
+        "ptrdiff_t": .number(swift: "Int", size: 8),
+        "intmax_t": .number(swift: "Int64", size: 8),
+        "uintmax_t": .number(swift: "UInt64", size: 8),
         "errno_t": .number(swift: "Int32", size: 4),
-        "sgx_enclave_id_t": .number(swift: "UInt64", size: 8),
+        "pid_t": .number(swift: "Int32", size: 4),
+        "uid_t": .number(swift: "UInt32", size: 4),
+        "gid_t": .number(swift: "UInt32", size: 4),
+        "mode_t": .number(swift: "UInt32", size: 4),
+        "dev_t": .number(swift: "UInt64", size: 8),
+        "ino_t": .number(swift: "UInt64", size: 8),
+        "nlink_t": .number(swift: "UInt64", size: 8),
+        "blksize_t": .number(swift: "Int64", size: 8),
+        "blkcnt_t": .number(swift: "Int64", size: 8),
+        "key_t": .number(swift: "Int32", size: 4),
+        "socklen_t": .number(swift: "UInt32", size: 4),
+        "sa_family_t": .number(swift: "UInt16", size: 2),
+        "in_port_t": .number(swift: "UInt16", size: 2),
+        "in_addr_t": .number(swift: "UInt32", size: 4),
+        "nfds_t": .number(swift: "UInt64", size: 8),
+        "pthread_t": .number(swift: "UInt", size: 8),
+        "wint_t": .number(swift: "UInt32", size: 4),
+        "int_least8_t": .number(swift: "Int8", size: 1),
+        "uint_least8_t": .number(swift: "UInt8", size: 1),
+        "int_least16_t": .number(swift: "Int16", size: 2),
+        "uint_least16_t": .number(swift: "UInt16", size: 2),
+        "int_least32_t": .number(swift: "Int32", size: 4),
+        "uint_least32_t": .number(swift: "UInt32", size: 4),
+        "int_least64_t": .number(swift: "Int64", size: 8),
+        "uint_least64_t": .number(swift: "UInt64", size: 8),
+        "int_fast8_t": .number(swift: "Int8", size: 1),
+        "uint_fast8_t": .number(swift: "UInt8", size: 1),
+        "int_fast16_t": .number(swift: "Int", size: 8),
+        "uint_fast16_t": .number(swift: "UInt", size: 8),
+        "int_fast32_t": .number(swift: "Int", size: 8),
+        "uint_fast32_t": .number(swift: "UInt", size: 8),
+        "int_fast64_t": .number(swift: "Int64", size: 8),
+        "uint_fast64_t": .number(swift: "UInt64", size: 8),
     ]
 
     static func scalar(_ s: EDLScalarType) -> EDLValueType? {

@@ -35,7 +35,7 @@ import Testing
             trusted {
                 public void f(long double x);
                 public void g(foreign_t v);
-                public void h([in] int **pp);
+                public void h([in] int ***ppp);
             };
         };
         """

@@ -91,7 +91,7 @@ import Testing
              3, 15, "unexpected pointer attributes for `int`"),
         Case(.trusted, "public void f([in] foo_t x);",
              3, 15, "`foo_t` is considered plain type but decorated with pointer attributes"),
-        Case(.trusted, "public void f([in, size=n] int* p, double n);",
+        Case(.trusted, "public void f([in, size=n] int* p, long double n);",
              3, 25, "`n` must have an integer type"),
         Case(.trusted, "public void f([in, count=q] int* p, int* q);",
              3, 26, "`q` must have an integer type"),
