@@ -67,16 +67,19 @@ public struct TrustedRoot: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Certificates from PEM text (any number of blocks, trailing NULs tolerated) or one DER certificate.
+///
+/// DER is taken byte for byte: a signature may well end in 0x00, so only PEM text (which C
+/// APIs often hand over with its terminating NUL) has trailing NULs removed.
 func parseCertificates(_ data: [UInt8], context: String) throws(QuoteVerificationError) -> [Certificate] {
-    var text = data
-    while text.last == 0 { text.removeLast() }
-    if text.first == 0x30 {
+    if data.first == 0x30 {
         do {
-            return [try Certificate(derEncoded: text)]
+            return [try Certificate(derEncoded: data)]
         } catch {
             throw QuoteVerificationError(.malformedCollateral, "\(context): not a DER certificate: \(error)")
         }
     }
+    var text = data
+    while text.last == 0 { text.removeLast() }
     let blocks = try pemBlocks(String(decoding: text, as: UTF8.self), context: context)
     return try blocks.map { (block) throws(QuoteVerificationError) in
         guard block.label == "CERTIFICATE" else {

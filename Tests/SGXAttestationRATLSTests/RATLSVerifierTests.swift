@@ -121,6 +121,21 @@ import X509
         guard case .malformedCertificate = truncated else { Issue.record("got \(String(describing: truncated))"); return }
     }
 
+    /// A DER certificate is taken byte for byte: one whose signature ends in 0x00 (1 in 256
+    /// certificates) once lost that byte to the PEM path's trailing-NUL trimming and failed.
+    @Test func derEndingInAZeroByteParses() throws {
+        var found: RATLS.Made?
+        for _ in 0..<4096 {
+            let made = try RATLS.certificate(key: P256.Signing.PrivateKey(), extensions: [])
+            if made.der.last == 0 { found = made; break }
+        }
+        let made = try #require(found)
+        #expect(try RATLSVerifier.parseCertificate(made.der) == made.certificate)
+        // PEM text with a C terminator still parses.
+        let pem = Array(made.pem.utf8) + [0, 0]
+        #expect(try RATLSVerifier.parseCertificate(pem) == made.certificate)
+    }
+
     @Test func openEnclavePEMMatchesFoundationWrapping() throws {
         for _ in 0..<4 {
             let spki = Array(P256.Signing.PrivateKey().publicKey.derRepresentation)
