@@ -22,7 +22,7 @@ public struct CollectingSink: FastaSink {
 /// from the Homo sapiens frequencies, with the reference programs' linear congruential
 /// generator (seed 42, IM 139968, IA 3877, IC 29573), so the output is byte-identical to
 /// theirs.
-public enum Fasta {
+public enum Fasta: StreamingKernel {
     static let lineLength = 60
     static let alu: [UInt8] = Array(("GGCCGGGCGCGGTGGCTCACGCCTGTAATCCCAGCACTTTGG" + "GAGGCCGAGGCGGGCGGATCACCTGAGGTCAGGAGTTCGAGA"
         + "CCAGCCTGGCCAACATGGTGAAACCCCGTCTCTACTAAAAAT" + "ACAAAAATTAGCCGGGCGTGGTGGCGCGCGCCTGTAATCCCA"
@@ -104,19 +104,5 @@ public enum Fasta {
             sink.write(10)
             left -= line
         }
-    }
-
-    /// FNV-1a of the whole output for `n`.
-    public static func checksum(_ n: Int) -> UInt64 {
-        var sink = HashingSink()
-        write(n, into: &sink)
-        return sink.checksum.value
-    }
-
-    /// The output for `n`, kept in memory.
-    public static func output(_ n: Int) -> [UInt8] {
-        var sink = CollectingSink()
-        write(n, into: &sink)
-        return sink.bytes
     }
 }

@@ -2,7 +2,7 @@
 /// over [-1.5, 0.5] × [-1, 1], 50 iterations, escape at |z|² > 4, eight pixels per byte
 /// (most significant bit first, rows padded to whole bytes), as the reference programs
 /// write it.
-public enum Mandelbrot {
+public enum Mandelbrot: StreamingKernel {
     /// Writes the header and the bitmap into `sink`.
     public static func write(_ n: Int, into sink: inout some FastaSink) {
         for byte in "P4\n".utf8 { sink.write(byte) }
@@ -41,19 +41,5 @@ public enum Mandelbrot {
     static func decimal(_ value: Int, _ sink: inout some FastaSink) {
         if value >= 10 { decimal(value / 10, &sink) }
         sink.write(UInt8(48 + value % 10))
-    }
-
-    /// FNV-1a of the PBM file for `n`.
-    public static func checksum(_ n: Int) -> UInt64 {
-        var sink = HashingSink()
-        write(n, into: &sink)
-        return sink.checksum.value
-    }
-
-    /// The PBM file for `n`.
-    public static func output(_ n: Int) -> [UInt8] {
-        var sink = CollectingSink()
-        write(n, into: &sink)
-        return sink.bytes
     }
 }

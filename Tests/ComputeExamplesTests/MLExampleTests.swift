@@ -12,18 +12,6 @@ import Testing
 
     init() throws { iris = try IrisFixture.load() }
 
-    /// The status an ECALL step threw, or nil if it succeeded.
-    func thrownStatus(_ body: () throws -> Void) -> SGXStatus? {
-        do {
-            try body()
-            return nil
-        } catch let error as SGXError {
-            return error.status
-        } catch {
-            return .unexpected
-        }
-    }
-
     @Test func enclaveAndNativeTwinProduceIdenticalModels() throws {
         let enclave = try MLExample.loadEnclave()
         let inside = try MLExample.train(in: enclave, features: iris.features, labels: iris.labels,

@@ -16,17 +16,6 @@ import Testing
         y = iris.column(3)
     }
 
-    func status(_ body: () throws -> Void) -> SGXStatus? {
-        do {
-            try body()
-            return nil
-        } catch let error as SGXError {
-            return error.status
-        } catch {
-            return .unexpected
-        }
-    }
-
     @Test func enclaveAgreesWithHost() throws {
         let enclave = try StatsExample.loadEnclave()
         let inside = try StatsExample.enclaveStatistics(enclave, x: x, y: y, count: UInt64(x.count))
@@ -64,17 +53,17 @@ import Testing
         let enclave = try StatsExample.loadEnclave()
         let n = UInt64(x.count)
         for count in [n - 1, n + 1, 0, 1, UInt64.max] {
-            #expect(status { _ = try StatsExample.enclaveStatistics(enclave, x: x, y: y, count: count) } == .invalidParameter,
+            #expect(thrownStatus { _ = try StatsExample.enclaveStatistics(enclave, x: x, y: y, count: count) } == .invalidParameter,
                     "count \(count)")
         }
         // y one value short, a NaN, a constant x.
-        #expect(status { _ = try StatsExample.enclaveStatistics(enclave, x: x, y: Array(y.dropLast()), count: n) }
+        #expect(thrownStatus { _ = try StatsExample.enclaveStatistics(enclave, x: x, y: Array(y.dropLast()), count: n) }
                 == .invalidParameter)
         var withNaN = x
         withNaN[3] = .nan
-        #expect(status { _ = try StatsExample.enclaveStatistics(enclave, x: withNaN, y: y, count: n) } == .invalidParameter)
+        #expect(thrownStatus { _ = try StatsExample.enclaveStatistics(enclave, x: withNaN, y: y, count: n) } == .invalidParameter)
         let constant = [Double](repeating: 2, count: x.count)
-        #expect(status { _ = try StatsExample.enclaveStatistics(enclave, x: constant, y: y, count: n) } == .invalidParameter)
+        #expect(thrownStatus { _ = try StatsExample.enclaveStatistics(enclave, x: constant, y: y, count: n) } == .invalidParameter)
         // Still works afterwards.
         _ = try StatsExample.enclaveStatistics(enclave, x: x, y: y, count: n)
     }
