@@ -16,6 +16,15 @@ struct PFSCommand: ParsableCommand {
         subcommands: [PFSInfoCommand.self, PFSDecryptCommand.self, PFSEncryptCommand.self])
 }
 
+/// Runs a protected-file operation on `path`, its error as an ``SGXError`` naming the file.
+func protectedFile<T>(_ path: String, _ body: () throws(ProtectedFileError) -> T) throws(SGXError) -> T {
+    do {
+        return try body()
+    } catch {
+        throw SGXError(error.status, "\(path): \(error)")
+    }
+}
+
 /// The options naming the user KDK.
 struct PFSKeyOptions: ParsableArguments {
     @Option(name: .customLong("kdk"), help: "The user key derivation key: a file of 16 raw bytes or 32 hex digits.")
@@ -51,14 +60,10 @@ struct PFSInfoCommand: ParsableCommand {
     func run() throws {
         do {
             let bytes = try readFile(file)
-            let info: ProtectedFileInfo
-            do {
-                info = try ProtectedFileReader.info(bytes, key: try key.kdk().map { ProtectedFileKeySource.userKDK($0) })
-            } catch let error as ProtectedFileError {
-                throw SGXError(error.status, "\(file): \(error)")
-            }
+            let source = try key.kdk().map { ProtectedFileKeySource.userKDK($0) }
+            let info = try protectedFile(file) { () throws(ProtectedFileError) in try ProtectedFileReader.info(bytes, key: source) }
             print(json ? render(json: info) : render(text: info))
-        } catch let error as SGXError {
+        } catch {
             throw fail(error)
         }
     }
@@ -122,17 +127,15 @@ struct PFSDecryptCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
+        do throws(SGXError) {
             guard let kdk = try key.kdk() else { throw SGXError(.invalidParameter, "--kdk is required") }
             let bytes = try readFile(file)
-            let plaintext: [UInt8]
-            do {
-                plaintext = try ProtectedFileReader.read(bytes, openedAs: name ?? file, key: .userKDK(kdk))
-            } catch let error as ProtectedFileError {
-                throw SGXError(error.status, "\(file): \(error)")
+            let openedAs = name ?? file
+            let plaintext = try protectedFile(file) { () throws(ProtectedFileError) in
+                try ProtectedFileReader.read(bytes, openedAs: openedAs, key: .userKDK(kdk))
             }
             try writeFile(output, plaintext)
-        } catch let error as SGXError {
+        } catch {
             throw fail(error)
         }
     }
@@ -160,17 +163,15 @@ struct PFSEncryptCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
+        do throws(SGXError) {
             guard let kdk = try key.kdk() else { throw SGXError(.invalidParameter, "--kdk is required") }
             let plaintext = try readFile(input)
-            let bytes: [UInt8]
-            do {
-                bytes = try ProtectedFileWriter.write(plaintext, name: name ?? output, key: .userKDK(kdk))
-            } catch let error as ProtectedFileError {
-                throw SGXError(error.status, "\(error)")
+            let boundName = name ?? output
+            let bytes = try protectedFile(output) { () throws(ProtectedFileError) in
+                try ProtectedFileWriter.write(plaintext, name: boundName, key: .userKDK(kdk))
             }
             try writeFile(output, bytes)
-        } catch let error as SGXError {
+        } catch {
             throw fail(error)
         }
     }
