@@ -111,7 +111,7 @@ let package = Package(
         .executableTarget(
             name: "swift-sgx",
             dependencies: [
-                "SGXTypes", "SGXSign", "SGXEDL", "SGXAttestation", "SGXEnclaveBuild", "SGXLinuxDriver",
+                "SGXTypes", "SGXSign", "SGXEDL", "SGXAttestation", "SGXEnclaveBuild", "SGXLinuxDriver", "SGXSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // The Benchmarks Game kernels, Embedded-clean: compiled here as an ordinary host module
@@ -220,6 +220,15 @@ let package = Package(
         .testTarget(
             name: "SGXTrustedSyncTests", dependencies: ["SGXHost", "SGXEnclaveBuild", "SGXEDL", "SGXTypes"],
             exclude: ["Enclaves"]),
+        // Intel protected files (sgx_tprotected_fs format 1.0): the host reference codec.
+        .testTarget(
+            name: "SGXProtectedFileTests",
+            dependencies: [
+                "SGXSimulation", "SGXTypes",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            exclude: ["Fixtures/generate.py", "Fixtures/README.md"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "SGXSimulationTests",
             dependencies: [

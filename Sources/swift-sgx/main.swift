@@ -9,7 +9,7 @@ struct SwiftSGX: ParsableCommand {
         discussion: "Simulation mode gives NO isolation and uses public keys: it is for development and testing.",
         subcommands: [
             NewCommand.self, BuildCommand.self, KeygenCommand.self, SignCommand.self, MeasureCommand.self,
-            DumpCommand.self, EDLCommand.self, VerifyQuoteCommand.self, RATLSCommand.self, CollateralCommand.self, DoctorCommand.self,
+            DumpCommand.self, EDLCommand.self, VerifyQuoteCommand.self, RATLSCommand.self, PFSCommand.self, CollateralCommand.self, DoctorCommand.self,
         ])
 }
 
