@@ -220,15 +220,16 @@ let package = Package(
         .testTarget(
             name: "SGXTrustedSyncTests", dependencies: ["SGXHost", "SGXEnclaveBuild", "SGXEDL", "SGXTypes"],
             exclude: ["Enclaves"]),
-        // Intel protected files (sgx_tprotected_fs format 1.0): the host reference codec.
+        // Intel protected files (sgx_tprotected_fs format 1.0): the host reference codec and
+        // the enclave's ProtectedFile (test enclave under Enclaves/, built at test time).
         .testTarget(
             name: "SGXProtectedFileTests",
             dependencies: [
-                "SGXSimulation", "SGXTypes",
+                "SGXSimulation", "SGXHost", "SGXSign", "SGXEnclaveBuild", "SGXTypes",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
-            exclude: ["Fixtures/generate.py", "Fixtures/README.md"], resources: [.copy("Fixtures")]),
+            exclude: ["Enclaves", "Fixtures/generate.py", "Fixtures/README.md"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "SGXSimulationTests",
             dependencies: [

@@ -166,6 +166,8 @@ struct RuntimeOCallHost: SwiftSGXRuntimeOCalls {
         case 1: flags = O_WRONLY | O_CREAT | O_TRUNC
         case 2: flags = O_WRONLY | O_CREAT | O_APPEND
         case 3: flags = O_RDWR | O_CREAT
+        case 4: flags = O_RDWR
+        case 5: flags = O_RDWR | O_CREAT | O_TRUNC
         default: return -Int64(EINVAL)
         }
         let fd = Glibc.open(path, flags | O_CLOEXEC, 0o600)
@@ -189,6 +191,37 @@ struct RuntimeOCallHost: SwiftSGXRuntimeOCalls {
         guard let fd = services.file(handle) else { return -Int64(EBADF) }
         let done = data.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, length) }
         return done >= 0 ? Int64(done) : -Int64(errno)
+    }
+
+    func sgx_ocall_file_read_at(_ handle: UInt64, _ offset: UInt64, _ buffer: inout [UInt8], _ capacity: Int) -> Int64 {
+        guard capacity <= EnclaveABI.fileChunkSize, buffer.count == capacity, offset <= UInt64(Int64.max) else { return -Int64(EINVAL) }
+        guard let fd = services.file(handle) else { return -Int64(EBADF) }
+        let done = buffer.withUnsafeMutableBytes { Glibc.pread(fd, $0.baseAddress, capacity, off_t(offset)) }
+        return done >= 0 ? Int64(done) : -Int64(errno)
+    }
+
+    func sgx_ocall_file_write_at(_ handle: UInt64, _ offset: UInt64, _ data: [UInt8], _ length: Int) -> Int64 {
+        guard length <= EnclaveABI.fileChunkSize, data.count == length, offset <= UInt64(Int64.max) else { return -Int64(EINVAL) }
+        guard let fd = services.file(handle) else { return -Int64(EBADF) }
+        let done = data.withUnsafeBytes { Glibc.pwrite(fd, $0.baseAddress, length, off_t(offset)) }
+        return done >= 0 ? Int64(done) : -Int64(errno)
+    }
+
+    func sgx_ocall_file_size(_ handle: UInt64) -> Int64 {
+        guard let fd = services.file(handle) else { return -Int64(EBADF) }
+        var info = stat()
+        return fstat(fd, &info) == 0 ? Int64(info.st_size) : -Int64(errno)
+    }
+
+    func sgx_ocall_file_truncate(_ handle: UInt64, _ size: UInt64) -> Int64 {
+        guard size <= UInt64(Int64.max) else { return -Int64(EINVAL) }
+        guard let fd = services.file(handle) else { return -Int64(EBADF) }
+        return ftruncate(fd, off_t(size)) == 0 ? 0 : -Int64(errno)
+    }
+
+    func sgx_ocall_file_sync(_ handle: UInt64) -> Int64 {
+        guard let fd = services.file(handle) else { return -Int64(EBADF) }
+        return fsync(fd) == 0 ? 0 : -Int64(errno)
     }
 
     func sgx_ocall_file_close(_ handle: UInt64) -> Int64 {

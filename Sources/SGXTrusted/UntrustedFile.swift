@@ -23,6 +23,10 @@ public struct UntrustedFile: ~Copyable {
         case append = 2
         /// Read and write; created if missing.
         case readWrite = 3
+        /// Read and write; the file must exist.
+        case readWriteExisting = 4
+        /// Read and write; created if missing, truncated if present.
+        case readWriteTruncate = 5
     }
 
     @usableFromInline let handle: UInt64
@@ -86,6 +90,65 @@ public struct UntrustedFile: ~Copyable {
             guard written > 0 else { throw SGXError(.unexpected, "host wrote nothing") }
             offset += written
         }
+    }
+
+    /// Reads up to `count` bytes at byte `offset` (`sgx_ocall_file_read_at`, pread(2));
+    /// fewer only at the end of the file.
+    public func read(at offset: UInt64, count: Int) throws(SGXError) -> [UInt8] {
+        guard count >= 0, offset <= UInt64(Int64.max) - UInt64(count) else { throw SGXError(.invalidParameter, "bad read range") }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count)
+        let handle = self.handle
+        while bytes.count < count {
+            let capacity = min(EnclaveABI.fileChunkSize, count - bytes.count)
+            var buffer = [UInt8](repeating: 0, count: capacity)
+            let position = offset + UInt64(bytes.count)
+            let result = try HostAnswer.run("read") { () throws(SGXError) in try sgx_ocall_file_read_at(handle, position, &buffer, capacity) }
+            let got = try HostAnswer.check(result, limit: Int64(capacity), what: "read")
+            guard buffer.count == capacity else { throw SGXError(.invalidParameter, "host read reply malformed") }
+            if got == 0 { break }
+            bytes += buffer[0..<got]
+        }
+        return bytes
+    }
+
+    /// Writes all of `bytes` at byte `offset` (`sgx_ocall_file_write_at`, pwrite(2)).
+    public func write(_ bytes: [UInt8], at offset: UInt64) throws(SGXError) {
+        guard offset <= UInt64(Int64.max) - UInt64(bytes.count) else { throw SGXError(.invalidParameter, "bad write range") }
+        let handle = self.handle
+        var done = 0
+        while done < bytes.count {
+            let count = min(EnclaveABI.fileChunkSize, bytes.count - done)
+            let piece = done == 0 && count == bytes.count ? bytes : bytes.bytes(at: done, count: count)
+            let position = offset + UInt64(done)
+            let result = try HostAnswer.run("write") { () throws(SGXError) in try sgx_ocall_file_write_at(handle, position, piece, count) }
+            let written = try HostAnswer.check(result, limit: Int64(count), what: "write")
+            guard written > 0 else { throw SGXError(.unexpected, "host wrote nothing") }
+            done += written
+        }
+    }
+
+    /// The file's size in bytes as the host reports it (`sgx_ocall_file_size`, fstat(2)).
+    public func size() throws(SGXError) -> UInt64 {
+        let handle = self.handle
+        let result = try HostAnswer.run("size") { () throws(SGXError) in try sgx_ocall_file_size(handle) }
+        return UInt64(try HostAnswer.check(result, limit: Int64.max, what: "size"))
+    }
+
+    /// Cuts or extends the file to `size` bytes (`sgx_ocall_file_truncate`, ftruncate(2)).
+    public func truncate(to size: UInt64) throws(SGXError) {
+        guard size <= UInt64(Int64.max) else { throw SGXError(.invalidParameter, "bad size") }
+        let handle = self.handle
+        let result = try HostAnswer.run("truncate") { () throws(SGXError) in try sgx_ocall_file_truncate(handle, size) }
+        _ = try HostAnswer.check(result, limit: 0, what: "truncate")
+    }
+
+    /// Asks the host to write the file to stable storage (`sgx_ocall_file_sync`, fsync(2)).
+    /// The host may lie; this orders writes only as far as an honest host goes.
+    public func sync() throws(SGXError) {
+        let handle = self.handle
+        let result = try HostAnswer.run("sync") { () throws(SGXError) in try sgx_ocall_file_sync(handle) }
+        _ = try HostAnswer.check(result, limit: 0, what: "sync")
     }
 
     /// Closes the host file now, reporting the host's answer (closing on deinit ignores it).

@@ -61,8 +61,18 @@ public enum EnclaveABI {
     public static let ocallSocketShutdown: UInt32 = runtimeOCallBase + 18
     /// `sgx_ocall_socket_close`: close(2); 0 or -errno.
     public static let ocallSocketClose: UInt32 = runtimeOCallBase + 19
+    /// `sgx_ocall_file_read_at`: pread(2); a count or -errno.
+    public static let ocallFileReadAt: UInt32 = runtimeOCallBase + 20
+    /// `sgx_ocall_file_write_at`: pwrite(2); a count or -errno.
+    public static let ocallFileWriteAt: UInt32 = runtimeOCallBase + 21
+    /// `sgx_ocall_file_size`: fstat(2) size or -errno.
+    public static let ocallFileSize: UInt32 = runtimeOCallBase + 22
+    /// `sgx_ocall_file_truncate`: ftruncate(2); 0 or -errno.
+    public static let ocallFileTruncate: UInt32 = runtimeOCallBase + 23
+    /// `sgx_ocall_file_sync`: fsync(2); 0 or -errno.
+    public static let ocallFileSync: UInt32 = runtimeOCallBase + 24
     /// Number of runtime OCALLs.
-    public static let runtimeOCallCount = 20
+    public static let runtimeOCallCount = 25
 
     /// ENCLU leaf numbers (SDM Vol. 3D, 38.1) carried by `sgx_ocall_simulated_enclu`.
     public static let leafEREPORT: UInt32 = 0

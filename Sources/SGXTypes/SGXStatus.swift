@@ -49,6 +49,11 @@ public enum SGXStatus: UInt32, Sendable, CaseIterable {
     case fileNoKeyID = 0x7002
     case fileNameMismatch = 0x7003
     case fileNotSGXFile = 0x7004
+    case fileCantOpenRecoveryFile = 0x7005
+    case fileCantWriteRecoveryFile = 0x7006
+    case fileRecoveryNeeded = 0x7007
+    case fileFlushFailed = 0x7008
+    case fileCloseFailed = 0x7009
 
     /// The identifier Intel's headers use, e.g. `SGX_ERROR_ENCLAVE_CRASHED`.
     public var intelName: StaticString {
@@ -93,6 +98,11 @@ public enum SGXStatus: UInt32, Sendable, CaseIterable {
         case .fileNoKeyID: "SGX_ERROR_FILE_NO_KEY_ID"
         case .fileNameMismatch: "SGX_ERROR_FILE_NAME_MISMATCH"
         case .fileNotSGXFile: "SGX_ERROR_FILE_NOT_SGX_FILE"
+        case .fileCantOpenRecoveryFile: "SGX_ERROR_FILE_CANT_OPEN_RECOVERY_FILE"
+        case .fileCantWriteRecoveryFile: "SGX_ERROR_FILE_CANT_WRITE_RECOVERY_FILE"
+        case .fileRecoveryNeeded: "SGX_ERROR_FILE_RECOVERY_NEEDED"
+        case .fileFlushFailed: "SGX_ERROR_FILE_FLUSH_FAILED"
+        case .fileCloseFailed: "SGX_ERROR_FILE_CLOSE_FAILED"
         }
     }
 }

@@ -20,7 +20,7 @@ struct ProtectedFileKeyTests {
         input += [0x80, 0x00, 0x00, 0x00]                                     // output_len = 128
         input += [0, 0, 0, 0]                                                 // struct tail padding
         #expect(input.count == 120)
-        #expect(ProtectedFileKey.kdfInput(label: ProtectedFileKey.metadataKeyLabel, nodeNumber: 0, nonce: keyID) == input)
+        #expect(ProtectedFileKeyDerivation.kdfInput(label: ProtectedFileKeyDerivation.metadataKeyLabel, nodeNumber: 0, nonce: keyID) == input)
 
         var cmac = try AES.CMAC(key: SymmetricKey(data: PFSTest.kdk))
         cmac.update(data: input)
@@ -31,7 +31,7 @@ struct ProtectedFileKeyTests {
     }
 
     @Test func autoModeKeyRequestIsIntels() {
-        let request = ProtectedFileKey.metadataKeyRequest(keyID: keyID, cpuSVN: SimulatedCPUSVN.default.bytes, isvSVN: 7)
+        let request = ProtectedFileKeyDerivation.metadataKeyRequest(keyID: keyID, cpuSVN: SimulatedCPUSVN.default.bytes, isvSVN: 7)
         #expect(request.keyName == .seal)
         #expect(request.keyPolicy == .mrSigner)
         #expect(request.attributeMask.flags.rawValue == 0xFF00_0000_0000_000B)

@@ -44,6 +44,11 @@ import Testing
             ("sgx_ocall_socket_receive", EnclaveABI.ocallSocketReceive),
             ("sgx_ocall_socket_shutdown", EnclaveABI.ocallSocketShutdown),
             ("sgx_ocall_socket_close", EnclaveABI.ocallSocketClose),
+            ("sgx_ocall_file_read_at", EnclaveABI.ocallFileReadAt),
+            ("sgx_ocall_file_write_at", EnclaveABI.ocallFileWriteAt),
+            ("sgx_ocall_file_size", EnclaveABI.ocallFileSize),
+            ("sgx_ocall_file_truncate", EnclaveABI.ocallFileTruncate),
+            ("sgx_ocall_file_sync", EnclaveABI.ocallFileSync),
         ]
         #expect(RuntimeInterface.result.enclave.ocalls.count == EnclaveABI.runtimeOCallCount)
         #expect(RuntimeInterface.result.enclave.ecalls.isEmpty)

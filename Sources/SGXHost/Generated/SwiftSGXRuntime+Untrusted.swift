@@ -32,6 +32,11 @@ protocol SwiftSGXRuntimeOCalls: Sendable {
     func sgx_ocall_socket_receive(_ handle: UInt64, _ buffer: inout [UInt8], _ capacity: Int) -> Int64
     func sgx_ocall_socket_shutdown(_ handle: UInt64, _ how: Int32) -> Int64
     func sgx_ocall_socket_close(_ handle: UInt64) -> Int64
+    func sgx_ocall_file_read_at(_ handle: UInt64, _ offset: UInt64, _ buffer: inout [UInt8], _ capacity: Int) -> Int64
+    func sgx_ocall_file_write_at(_ handle: UInt64, _ offset: UInt64, _ data: [UInt8], _ length: Int) -> Int64
+    func sgx_ocall_file_size(_ handle: UInt64) -> Int64
+    func sgx_ocall_file_truncate(_ handle: UInt64, _ size: UInt64) -> Int64
+    func sgx_ocall_file_sync(_ handle: UInt64) -> Int64
 }
 
 enum SwiftSGXRuntime {
@@ -61,6 +66,11 @@ enum SwiftSGXRuntime {
         table[17] = { call in _sgx_ocall_socket_receive(implementation, call) }
         table[18] = { call in _sgx_ocall_socket_shutdown(implementation, call) }
         table[19] = { call in _sgx_ocall_socket_close(implementation, call) }
+        table[20] = { call in _sgx_ocall_file_read_at(implementation, call) }
+        table[21] = { call in _sgx_ocall_file_write_at(implementation, call) }
+        table[22] = { call in _sgx_ocall_file_size(implementation, call) }
+        table[23] = { call in _sgx_ocall_file_truncate(implementation, call) }
+        table[24] = { call in _sgx_ocall_file_sync(implementation, call) }
         return table
     }
 
@@ -321,6 +331,63 @@ enum SwiftSGXRuntime {
         guard let _f = call.frame, call.isOutsideEnclave(_f, count: 16) else { return SGXStatus.invalidParameter.rawValue }
         let _v_handle: UInt64 = (UnsafeRawPointer(_f) + 8).loadUnaligned(as: UInt64.self)
         let _ret = implementation.sgx_ocall_socket_close(_v_handle)
+        _f.storeBytes(of: _ret, as: Int64.self)
+        return 0
+    }
+
+    /// Decodes and checks the frame of OCALL `sgx_ocall_file_read_at`, runs it, encodes the results.
+    static func _sgx_ocall_file_read_at(_ implementation: some SwiftSGXRuntimeOCalls, _ call: OCall) -> UInt32 {
+        guard let _f = call.frame, call.isOutsideEnclave(_f, count: 40) else { return SGXStatus.invalidParameter.rawValue }
+        let _v_handle: UInt64 = (UnsafeRawPointer(_f) + 8).loadUnaligned(as: UInt64.self)
+        let _v_offset: UInt64 = (UnsafeRawPointer(_f) + 16).loadUnaligned(as: UInt64.self)
+        let _v_capacity: Int = (UnsafeRawPointer(_f) + 32).loadUnaligned(as: Int.self)
+        guard let _n_buffer = EDLHost.byteCount(UInt64(exactly: _v_capacity), UInt64(1)),
+              let _p_buffer = EDLHost.checked((_f + 24).loadUnaligned(as: UInt64.self), _n_buffer, call) else { return SGXStatus.invalidParameter.rawValue }
+        var _v_buffer = [UInt8](repeating: 0, count: _n_buffer / 1)
+        let _ret = implementation.sgx_ocall_file_read_at(_v_handle, _v_offset, &_v_buffer, _v_capacity)
+        EDLHost.write(_v_buffer, to: _p_buffer, count: _n_buffer)
+        _f.storeBytes(of: _ret, as: Int64.self)
+        return 0
+    }
+
+    /// Decodes and checks the frame of OCALL `sgx_ocall_file_write_at`, runs it, encodes the results.
+    static func _sgx_ocall_file_write_at(_ implementation: some SwiftSGXRuntimeOCalls, _ call: OCall) -> UInt32 {
+        guard let _f = call.frame, call.isOutsideEnclave(_f, count: 40) else { return SGXStatus.invalidParameter.rawValue }
+        let _v_handle: UInt64 = (UnsafeRawPointer(_f) + 8).loadUnaligned(as: UInt64.self)
+        let _v_offset: UInt64 = (UnsafeRawPointer(_f) + 16).loadUnaligned(as: UInt64.self)
+        let _v_length: Int = (UnsafeRawPointer(_f) + 32).loadUnaligned(as: Int.self)
+        guard let _n_data = EDLHost.byteCount(UInt64(exactly: _v_length), UInt64(1)),
+              let _p_data = EDLHost.checked((_f + 24).loadUnaligned(as: UInt64.self), _n_data, call) else { return SGXStatus.invalidParameter.rawValue }
+        let _v_data = EDLHost.bytes(at: _p_data, count: _n_data)
+        let _ret = implementation.sgx_ocall_file_write_at(_v_handle, _v_offset, _v_data, _v_length)
+        _f.storeBytes(of: _ret, as: Int64.self)
+        return 0
+    }
+
+    /// Decodes and checks the frame of OCALL `sgx_ocall_file_size`, runs it, encodes the results.
+    static func _sgx_ocall_file_size(_ implementation: some SwiftSGXRuntimeOCalls, _ call: OCall) -> UInt32 {
+        guard let _f = call.frame, call.isOutsideEnclave(_f, count: 16) else { return SGXStatus.invalidParameter.rawValue }
+        let _v_handle: UInt64 = (UnsafeRawPointer(_f) + 8).loadUnaligned(as: UInt64.self)
+        let _ret = implementation.sgx_ocall_file_size(_v_handle)
+        _f.storeBytes(of: _ret, as: Int64.self)
+        return 0
+    }
+
+    /// Decodes and checks the frame of OCALL `sgx_ocall_file_truncate`, runs it, encodes the results.
+    static func _sgx_ocall_file_truncate(_ implementation: some SwiftSGXRuntimeOCalls, _ call: OCall) -> UInt32 {
+        guard let _f = call.frame, call.isOutsideEnclave(_f, count: 24) else { return SGXStatus.invalidParameter.rawValue }
+        let _v_handle: UInt64 = (UnsafeRawPointer(_f) + 8).loadUnaligned(as: UInt64.self)
+        let _v_size: UInt64 = (UnsafeRawPointer(_f) + 16).loadUnaligned(as: UInt64.self)
+        let _ret = implementation.sgx_ocall_file_truncate(_v_handle, _v_size)
+        _f.storeBytes(of: _ret, as: Int64.self)
+        return 0
+    }
+
+    /// Decodes and checks the frame of OCALL `sgx_ocall_file_sync`, runs it, encodes the results.
+    static func _sgx_ocall_file_sync(_ implementation: some SwiftSGXRuntimeOCalls, _ call: OCall) -> UInt32 {
+        guard let _f = call.frame, call.isOutsideEnclave(_f, count: 16) else { return SGXStatus.invalidParameter.rawValue }
+        let _v_handle: UInt64 = (UnsafeRawPointer(_f) + 8).loadUnaligned(as: UInt64.self)
+        let _ret = implementation.sgx_ocall_file_sync(_v_handle)
         _f.storeBytes(of: _ret, as: Int64.self)
         return 0
     }

@@ -73,7 +73,7 @@ public enum ProtectedFileError: Error, Sendable, Hashable, CustomStringConvertib
         switch self {
         case .truncated, .trailingData, .notNodeAligned, .badMagic: .fileNotSGXFile
         case .unsupportedVersion, .malformedHeader, .invalidSize: .fileNotSGXFile
-        case .recoveryNeeded: .fileBadStatus
+        case .recoveryNeeded: .fileRecoveryNeeded
         case .keyModeMismatch, .invalidKey, .invalidName: .invalidParameter
         case .missingKeyID: .fileNoKeyID
         case .metadataKeyUnavailable, .metadataAuthenticationFailed, .nodeAuthenticationFailed: .macMismatch

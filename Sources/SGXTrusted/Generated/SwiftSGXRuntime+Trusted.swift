@@ -618,3 +618,140 @@ func sgx_ocall_socket_close(_ handle: UInt64) throws(SGXError) -> Int64 {
     guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_socket_close: no frame") }
     return _ret
 }
+
+/// OCALL 0x80000014 `sgx_ocall_file_read_at`: copies [in] data out, runs the host's implementation,
+/// checks and copies results in. Throws the host's status when it is not success.
+func sgx_ocall_file_read_at(_ handle: UInt64, _ offset: UInt64, _ buffer: inout [UInt8], _ capacity: Int) throws(SGXError) -> Int64 {
+    let _mark = EDLBridge.scratchMark()
+    defer { EDLBridge.scratchRelease(_mark) }
+    guard let _n_buffer = EDLBridge.byteCount(UInt64(exactly: capacity), UInt64(1)) else { throw SGXError(.invalidParameter, "size of `buffer`") }
+    guard let _r_buffer = EDLBridge.scratch(_n_buffer) else { throw SGXError(.outOfMemory) }
+    let _a_buffer = _r_buffer.address
+    var _ret: Int64 = 0
+    var _replied = false
+    let _status: UInt32 = ocall(0x80000014, frameSize: 40, prepare: { _uf in
+        _uf.zero()
+        _uf.write { _fp in
+            (_fp + 8).storeBytes(of: handle, as: UInt64.self)
+            (_fp + 16).storeBytes(of: offset, as: UInt64.self)
+            (_fp + 24).storeBytes(of: _a_buffer, as: UInt64.self)
+            (_fp + 32).storeBytes(of: capacity, as: Int.self)
+        }
+    }) { _st, _uf in
+        guard _st == 0, let _uf else { return _st }
+        _replied = EDLBridge.snapshot(_uf, 40) { _fp in
+            _ret = _fp.loadUnaligned(as: Int64.self)
+        }
+        return _st
+    }
+    guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, "OCALL sgx_ocall_file_read_at") }
+    guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_file_read_at: no frame") }
+    guard let _o_buffer = EDLBridge.copyIn(_r_buffer) else { throw SGXError(.invalidParameter, "`buffer`") }
+    buffer = _o_buffer
+    return _ret
+}
+
+/// OCALL 0x80000015 `sgx_ocall_file_write_at`: copies [in] data out, runs the host's implementation,
+/// checks and copies results in. Throws the host's status when it is not success.
+func sgx_ocall_file_write_at(_ handle: UInt64, _ offset: UInt64, _ data: [UInt8], _ length: Int) throws(SGXError) -> Int64 {
+    let _mark = EDLBridge.scratchMark()
+    defer { EDLBridge.scratchRelease(_mark) }
+    guard let _n_data = EDLBridge.byteCount(UInt64(exactly: length), UInt64(1)) else { throw SGXError(.invalidParameter, "size of `data`") }
+    guard data.count == _n_data / 1 else { throw SGXError(.invalidParameter, "`data` does not have the size the EDL gives") }
+    guard let _r_data = EDLBridge.scratch(_n_data) else { throw SGXError(.outOfMemory) }
+    _r_data.buffer?.copyOut(data)
+    let _a_data = _r_data.address
+    var _ret: Int64 = 0
+    var _replied = false
+    let _status: UInt32 = ocall(0x80000015, frameSize: 40, prepare: { _uf in
+        _uf.zero()
+        _uf.write { _fp in
+            (_fp + 8).storeBytes(of: handle, as: UInt64.self)
+            (_fp + 16).storeBytes(of: offset, as: UInt64.self)
+            (_fp + 24).storeBytes(of: _a_data, as: UInt64.self)
+            (_fp + 32).storeBytes(of: length, as: Int.self)
+        }
+    }) { _st, _uf in
+        guard _st == 0, let _uf else { return _st }
+        _replied = EDLBridge.snapshot(_uf, 40) { _fp in
+            _ret = _fp.loadUnaligned(as: Int64.self)
+        }
+        return _st
+    }
+    guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, "OCALL sgx_ocall_file_write_at") }
+    guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_file_write_at: no frame") }
+    return _ret
+}
+
+/// OCALL 0x80000016 `sgx_ocall_file_size`: copies [in] data out, runs the host's implementation,
+/// checks and copies results in. Throws the host's status when it is not success.
+func sgx_ocall_file_size(_ handle: UInt64) throws(SGXError) -> Int64 {
+    let _mark = EDLBridge.scratchMark()
+    defer { EDLBridge.scratchRelease(_mark) }
+    var _ret: Int64 = 0
+    var _replied = false
+    let _status: UInt32 = ocall(0x80000016, frameSize: 16, prepare: { _uf in
+        _uf.zero()
+        _uf.write { _fp in
+            (_fp + 8).storeBytes(of: handle, as: UInt64.self)
+        }
+    }) { _st, _uf in
+        guard _st == 0, let _uf else { return _st }
+        _replied = EDLBridge.snapshot(_uf, 16) { _fp in
+            _ret = _fp.loadUnaligned(as: Int64.self)
+        }
+        return _st
+    }
+    guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, "OCALL sgx_ocall_file_size") }
+    guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_file_size: no frame") }
+    return _ret
+}
+
+/// OCALL 0x80000017 `sgx_ocall_file_truncate`: copies [in] data out, runs the host's implementation,
+/// checks and copies results in. Throws the host's status when it is not success.
+func sgx_ocall_file_truncate(_ handle: UInt64, _ size: UInt64) throws(SGXError) -> Int64 {
+    let _mark = EDLBridge.scratchMark()
+    defer { EDLBridge.scratchRelease(_mark) }
+    var _ret: Int64 = 0
+    var _replied = false
+    let _status: UInt32 = ocall(0x80000017, frameSize: 24, prepare: { _uf in
+        _uf.zero()
+        _uf.write { _fp in
+            (_fp + 8).storeBytes(of: handle, as: UInt64.self)
+            (_fp + 16).storeBytes(of: size, as: UInt64.self)
+        }
+    }) { _st, _uf in
+        guard _st == 0, let _uf else { return _st }
+        _replied = EDLBridge.snapshot(_uf, 24) { _fp in
+            _ret = _fp.loadUnaligned(as: Int64.self)
+        }
+        return _st
+    }
+    guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, "OCALL sgx_ocall_file_truncate") }
+    guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_file_truncate: no frame") }
+    return _ret
+}
+
+/// OCALL 0x80000018 `sgx_ocall_file_sync`: copies [in] data out, runs the host's implementation,
+/// checks and copies results in. Throws the host's status when it is not success.
+func sgx_ocall_file_sync(_ handle: UInt64) throws(SGXError) -> Int64 {
+    let _mark = EDLBridge.scratchMark()
+    defer { EDLBridge.scratchRelease(_mark) }
+    var _ret: Int64 = 0
+    var _replied = false
+    let _status: UInt32 = ocall(0x80000018, frameSize: 16, prepare: { _uf in
+        _uf.zero()
+        _uf.write { _fp in
+            (_fp + 8).storeBytes(of: handle, as: UInt64.self)
+        }
+    }) { _st, _uf in
+        guard _st == 0, let _uf else { return _st }
+        _replied = EDLBridge.snapshot(_uf, 16) { _fp in
+            _ret = _fp.loadUnaligned(as: Int64.self)
+        }
+        return _st
+    }
+    guard _status == 0 else { throw SGXError(SGXStatus(rawValue: _status) ?? .unexpected, "OCALL sgx_ocall_file_sync") }
+    guard _replied else { throw SGXError(.unexpected, "OCALL sgx_ocall_file_sync: no frame") }
+    return _ret
+}

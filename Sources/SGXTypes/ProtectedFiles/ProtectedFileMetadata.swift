@@ -1,4 +1,3 @@
-import SGXTypes
 
 /// `meta_data_plain_t`, the 94-byte unencrypted head of the metadata node (packed):
 ///
@@ -69,12 +68,12 @@ public struct ProtectedFileMetadataPlain: Sendable, Hashable {
         out.storeLE(fileID, at: 0)
         out[8] = majorVersion
         out[9] = minorVersion
-        out.store(KeyDerivationData.field(metadataKeyID, 32), at: 10)
-        out.store(KeyDerivationData.field(cpuSVN, 16), at: 42)
+        out.store(fixedWidth(metadataKeyID, 32), at: 10)
+        out.store(fixedWidth(cpuSVN, 16), at: 42)
         out.storeLE(isvSVN, at: 58)
         out[60] = useUserKDKKey
-        out.store(KeyDerivationData.field(attributeMask, 16), at: 61)
-        out.store(KeyDerivationData.field(metadataGMAC, 16), at: 77)
+        out.store(fixedWidth(attributeMask, 16), at: 61)
+        out.store(fixedWidth(metadataGMAC, 16), at: 77)
         out[93] = updateFlag
         return out
     }
@@ -99,10 +98,10 @@ public enum ProtectedFileMetadataLayout: Sendable, Hashable, CustomStringConvert
         }
     }
 
-    var sizeOffset: Int { 260 }
-    var mhtKeyOffset: Int { self == .current ? 268 : 288 }
-    var mhtGMACOffset: Int { mhtKeyOffset + 16 }
-    var dataOffset: Int { mhtKeyOffset + 32 }
+    public var sizeOffset: Int { 260 }
+    public var mhtKeyOffset: Int { self == .current ? 268 : 288 }
+    public var mhtGMACOffset: Int { mhtKeyOffset + 16 }
+    public var dataOffset: Int { mhtKeyOffset + 32 }
 
     public var description: String {
         switch self {
@@ -113,19 +112,19 @@ public enum ProtectedFileMetadataLayout: Sendable, Hashable, CustomStringConvert
 }
 
 /// `meta_data_encrypted_t`, the part of the metadata node under the metadata key.
-struct ProtectedFileMetadataEncrypted {
+public struct ProtectedFileMetadataEncrypted: Sendable {
     /// `clean_filename`, 260 bytes, NUL-terminated and zero-filled.
-    var cleanFilename: [UInt8]
+    public var cleanFilename: [UInt8]
     /// `size`: the plaintext size in bytes (signed in Intel's struct).
-    var size: Int64
+    public var size: Int64
     /// `mht_key`: the key of the root MHT node (zero while the file fits in the metadata node).
-    var mhtKey: [UInt8]
+    public var mhtKey: [UInt8]
     /// `mht_gmac`: the GCM tag of the root MHT node.
-    var mhtGMAC: [UInt8]
+    public var mhtGMAC: [UInt8]
     /// `data`: the first 3072 bytes of the file, zero-filled.
-    var data: [UInt8]
+    public var data: [UInt8]
 
-    init(cleanFilename: [UInt8], size: Int64, mhtKey: [UInt8], mhtGMAC: [UInt8], data: [UInt8]) {
+    public init(cleanFilename: [UInt8], size: Int64, mhtKey: [UInt8], mhtGMAC: [UInt8], data: [UInt8]) {
         self.cleanFilename = cleanFilename
         self.size = size
         self.mhtKey = mhtKey
@@ -133,7 +132,7 @@ struct ProtectedFileMetadataEncrypted {
         self.data = data
     }
 
-    init(bytes: [UInt8], layout: ProtectedFileMetadataLayout) {
+    public init(bytes: [UInt8], layout: ProtectedFileMetadataLayout) {
         precondition(bytes.count == layout.encryptedByteCount)
         cleanFilename = bytes.bytes(at: 0, count: ProtectedFileFormat.filenameFieldByteCount)
         size = bytes.loadLE(Int64.self, at: layout.sizeOffset)
@@ -143,12 +142,12 @@ struct ProtectedFileMetadataEncrypted {
     }
 
     /// The name up to its NUL, or nil when the 260-byte field has none.
-    var name: [UInt8]? {
+    public var name: [UInt8]? {
         guard let end = cleanFilename.firstIndex(of: 0) else { return nil }
         return Array(cleanFilename[..<end])
     }
 
-    func bytes(layout: ProtectedFileMetadataLayout) -> [UInt8] {
+    public func bytes(layout: ProtectedFileMetadataLayout) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: layout.encryptedByteCount)
         out.storeField(cleanFilename, at: 0, count: ProtectedFileFormat.filenameFieldByteCount)
         out.storeLE(size, at: layout.sizeOffset)
@@ -157,4 +156,12 @@ struct ProtectedFileMetadataEncrypted {
         out.storeField(data, at: layout.dataOffset, count: ProtectedFileFormat.metadataDataByteCount)
         return out
     }
+}
+
+/// A fixed-width copy of `value` (zero-padded or cut), so a field of the wrong length can
+/// never shift the packed layout.
+func fixedWidth(_ value: [UInt8], _ count: Int) -> [UInt8] {
+    var out = [UInt8](repeating: 0, count: count)
+    for index in 0..<min(count, value.count) { out[index] = value[index] }
+    return out
 }

@@ -1,4 +1,3 @@
-import SGXTypes
 
 /// Constants, node numbering and the metadata header of Intel's protected-file format 1.0
 /// (`sgx_tprotected_fs`, `sdk/protected_fs/sgx_tprotected_fs/protected_fs_nodes.h`).
