@@ -95,6 +95,7 @@ func run() throws -> [BenchRow] {
                          note: "target <= 1.25 (>= 80% of memcpy bandwidth for the bytes moved)"))
     rows += try cryptoAndSyncRows(enclave)
     rows += try sealBenchRows(enclave)
+    rows += try pfsBenchRows(enclave)
     rows += try mathBenchRows(enclave)
     rows.append(try verifyQuoteRow())
     rows += try tlsBenchRows()
