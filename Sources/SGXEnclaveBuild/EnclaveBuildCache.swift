@@ -1,4 +1,5 @@
 import Foundation
+import SGXSign
 import SGXTypes
 
 /// Builds enclaves from source once per process and keeps the signed images (or the build
@@ -54,6 +55,17 @@ public final class EnclaveBuildCache: @unchecked Sendable {
                                              output: "\(work)/\(name).signed.so", workDirectory: "\(work)/\(name)-work")
         request.extraSources = extraSources
         return request
+    }
+
+    /// Signs `request`'s enclave with a fresh RSA-3072 key written to `work/<name>.pem`: the
+    /// same sources under another MRSIGNER (tests of what another signer cannot do).
+    public static func signWithGeneratedKey(_ request: inout EnclaveBuilder.Request, name: String, work: String) throws(SGXError) {
+        let keyPath = "\(work)/\(name).pem"
+        let key = try SigningKey.generate()
+        guard FileManager.default.createFile(atPath: keyPath, contents: Data(key.pemRepresentation.utf8)) else {
+            throw SGXError(.unexpected, "cannot write \(keyPath)")
+        }
+        request.keyPath = keyPath
     }
 
     /// The directory holding the source file `filePath` (pass `#filePath`).

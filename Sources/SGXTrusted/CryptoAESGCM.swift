@@ -75,7 +75,8 @@ public enum AESGCM {
         try open(in: buffer, ciphertext: ciphertext, tagIn: buffer, tag: tag, using: key, nonce: nonce, authenticating: aad)
     }
 
-    private static func open(in textBuffer: [UInt8], ciphertext: Range<Int>, tagIn tagBuffer: [UInt8], tag: Range<Int>,
+    /// ``open(in:ciphertext:tag:using:nonce:authenticating:)`` with the tag in another array.
+    static func open(in textBuffer: [UInt8], ciphertext: Range<Int>, tagIn tagBuffer: [UInt8], tag: Range<Int>,
                              using key: borrowing SymmetricKey, nonce: [UInt8],
                              authenticating aad: [UInt8]) throws(CryptoError) -> [UInt8] {
         guard tag.count == tagByteCount, tag.lowerBound >= 0, tag.upperBound <= tagBuffer.count,

@@ -132,6 +132,13 @@ public struct ProtectedFile: ~Copyable {
         try engine.read(count)
     }
 
+    /// Reads into `buffer` (up to its count) from the position and moves past what it read;
+    /// returns how many bytes (fewer at the end of the file). The allocation-free form of
+    /// ``read(_:)``, as `sgx_fread` into a caller's buffer. On failure `buffer` is zeroed.
+    public func read(into buffer: inout [UInt8]) throws(SGXError) -> Int {
+        try engine.read(into: &buffer)
+    }
+
     /// Reads from the position to the end of the file.
     public func readToEnd() throws(SGXError) -> [UInt8] {
         try engine.read(Int(engine.size - engine.offset))

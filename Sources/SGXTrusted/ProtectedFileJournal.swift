@@ -6,10 +6,11 @@ import SGXTypes
 ///
 /// A flush first writes the journal: the file's physical size before the flush and the
 /// old ciphertext of every node the flush will overwrite, sealed by a SHA-256 of all of it.
-/// Only then does it write the new nodes into the file, and it removes the journal last.
+/// Only then does it write the new nodes into the file, and it empties the journal last
+/// (the file stays open between flushes and is removed on close).
 /// Opening the file replays a complete journal (old nodes back, file cut to its old size),
-/// which yields the state of the previous flush, and deletes an incomplete one, which the
-/// flush never got past. Either way the file opens, in its previous or its new state.
+/// which yields the state of the previous flush, and deletes an incomplete or empty one,
+/// which the flush never got past. Either way the file opens, in its previous or its new state.
 ///
 /// Layout (little endian): `"SGXPFJ01"` · old physical size u64 · entry count u64 ·
 /// entries (physical node number u64 · 4096 bytes of ciphertext) · SHA-256 of everything
@@ -30,20 +31,18 @@ enum ProtectedFileJournal {
 
     /// The journal for overwriting `entries` (their old ciphertext) in a file of `oldSize` bytes.
     static func encode(oldSize: UInt64, entries: [(node: UInt64, ciphertext: [UInt8])]) -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(headerByteCount + entries.count * entryByteCount + 32)
-        out += magic
-        var number = [UInt8](repeating: 0, count: 8)
-        number.storeLE(oldSize, at: 0)
-        out += number
-        number.storeLE(UInt64(entries.count), at: 0)
-        out += number
+        let body = headerByteCount + entries.count * entryByteCount
+        var out = [UInt8](repeating: 0, count: body + 32)
+        out.store(magic, at: 0)
+        out.storeLE(oldSize, at: 8)
+        out.storeLE(UInt64(entries.count), at: 16)
+        var offset = headerByteCount
         for entry in entries {
-            number.storeLE(entry.node, at: 0)
-            out += number
-            out += entry.ciphertext
+            out.storeLE(entry.node, at: offset)
+            out.store(entry.ciphertext, at: offset + 8)
+            offset += entryByteCount
         }
-        out += SHA256.hash(out)
+        out.store(SHA256.hash(out.bytes(at: 0, count: body)), at: body)
         return out
     }
 
@@ -51,7 +50,7 @@ enum ProtectedFileJournal {
     static func decode(_ bytes: [UInt8]) -> (oldSize: UInt64, entries: [(node: UInt64, ciphertext: [UInt8])])? {
         guard bytes.count >= headerByteCount + 32, Array(bytes[0..<8]) == magic else { return nil }
         let body = bytes.count - 32
-        guard SHA256.hash(Array(bytes[0..<body])) == Array(bytes[body...]) else { return nil }
+        guard SHA256.hash(bytes.bytes(at: 0, count: body)) == bytes.bytes(at: body, count: 32) else { return nil }
         let oldSize = bytes.loadLE(UInt64.self, at: 8)
         let count = bytes.loadLE(UInt64.self, at: 16)
         guard oldSize % UInt64(ProtectedFileFormat.nodeSize) == 0,
@@ -97,15 +96,28 @@ enum ProtectedFileJournal {
         return replayed
     }
 
-    /// Writes the journal for a flush; the caller then overwrites the nodes.
-    static func write(path: String, oldSize: UInt64, entries: [(node: UInt64, ciphertext: [UInt8])], sync: Bool) throws(SGXError) {
-        let journal = try UntrustedFile(path: Self.path(for: path), mode: .readWriteTruncate)
-        try journal.write(encode(oldSize: oldSize, entries: entries), at: 0)
-        if sync { try journal.sync() }
-        try journal.close()
+    /// The journal file of an open protected file, created at its first flush that
+    /// overwrites nodes, emptied after each flush and removed when the file is closed.
+    final class Handle {
+        let file: UntrustedFile
+
+        init(path: String) throws(SGXError) {
+            file = try UntrustedFile(path: ProtectedFileJournal.path(for: path), mode: .readWriteTruncate)
+        }
+
+        /// Writes the journal for a flush (the file is empty); the caller then overwrites the nodes.
+        func write(oldSize: UInt64, entries: [(node: UInt64, ciphertext: [UInt8])], sync: Bool) throws(SGXError) {
+            try file.write(encode(oldSize: oldSize, entries: entries), at: 0)
+            if sync { try file.sync() }
+        }
+
+        /// Empties the journal once the flush is complete (an empty journal is no journal).
+        func clear() throws(SGXError) {
+            try file.truncate(to: 0)
+        }
     }
 
-    /// Removes the journal once the flush is complete.
+    /// Removes the journal file.
     static func remove(path: String) throws(SGXError) {
         try UntrustedFile.remove(path: Self.path(for: path))
     }

@@ -96,19 +96,23 @@ public struct UntrustedFile: ~Copyable {
     /// fewer only at the end of the file.
     public func read(at offset: UInt64, count: Int) throws(SGXError) -> [UInt8] {
         guard count >= 0, offset <= UInt64(Int64.max) - UInt64(count) else { throw SGXError(.invalidParameter, "bad read range") }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(count)
         let handle = self.handle
-        while bytes.count < count {
-            let capacity = min(EnclaveABI.fileChunkSize, count - bytes.count)
-            var buffer = [UInt8](repeating: 0, count: capacity)
-            let position = offset + UInt64(bytes.count)
+        var bytes: [UInt8] = []
+        var filled = 0
+        while filled < count {
+            let capacity = min(EnclaveABI.fileChunkSize, count - filled)
+            var buffer: [UInt8] = []
+            let position = offset + UInt64(filled)
             let result = try HostAnswer.run("read") { () throws(SGXError) in try sgx_ocall_file_read_at(handle, position, &buffer, capacity) }
             let got = try HostAnswer.check(result, limit: Int64(capacity), what: "read")
             guard buffer.count == capacity else { throw SGXError(.invalidParameter, "host read reply malformed") }
+            if got == capacity && capacity == count { return buffer }  // one whole chunk: no copy
             if got == 0 { break }
-            bytes += buffer[0..<got]
+            if bytes.isEmpty { bytes = [UInt8](repeating: 0, count: count) }
+            bytes.store(buffer, from: 0, count: got, at: filled)
+            filled += got
         }
+        if filled < bytes.count { bytes.removeLast(bytes.count - filled) }
         return bytes
     }
 

@@ -34,6 +34,18 @@ extension Array where Element == UInt8 {
         }
     }
 
+    /// Copies `count` bytes of `source` from `sourceOffset` into the array at `offset` with
+    /// one bulk copy (no element-wise slice append). Traps when either range is out of bounds.
+    @inlinable
+    public mutating func store(_ source: [UInt8], from sourceOffset: Int, count: Int, at offset: Int) {
+        precondition(sourceOffset >= 0 && count >= 0 && sourceOffset <= source.count - count, "source range out of bounds")
+        precondition(offset >= 0 && offset <= self.count - count, "byte range out of bounds")
+        guard count > 0 else { return }
+        withUnsafeMutableBytes { destination in
+            source.withUnsafeBytes { (destination.baseAddress! + offset).copyMemory(from: $0.baseAddress! + sourceOffset, byteCount: count) }
+        }
+    }
+
     /// Copies `source` into the array at `offset` with one bulk copy; `source.count` must fit.
     @inlinable
     public mutating func store(_ source: [UInt8], at offset: Int) {

@@ -79,7 +79,7 @@ import Testing
         try enclave.run(Self.update(path, key: key))
         enclave.setRuntimeOCallInterceptor(nil)
         let total = counter.count.withLock { $0 }
-        #expect(total >= 4, "journal open + write, node writes, journal removal")
+        #expect(total >= 4, "journal open + write, node writes, journal emptied and removed")
         #expect(try enclave.digest(path, key: key).sha256 == newDigest)
 
         var sawOld = 0, sawNew = 0
@@ -114,10 +114,10 @@ import Testing
         try enclave.run(create)
         let oldFile = try readFile(path)
 
-        // Capture the journal of a real update by refusing the journal's removal.
+        // Capture the journal of a real update by refusing to empty it after the flush.
         let journalPath = path + ".pfs-journal"
         enclave.setRuntimeOCallInterceptor { request in
-            if request.index == EnclaveABI.ocallFileRemove {
+            if request.index == EnclaveABI.ocallFileTruncate {
                 request.setU64(UInt64(bitPattern: -5), at: 0)
                 return 0
             }

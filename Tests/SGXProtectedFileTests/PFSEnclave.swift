@@ -17,14 +17,7 @@ enum PFSEnclave {
     static func image(_ name: String) throws -> [UInt8] {
         try cache.image(name) { (work) throws(SGXError) in
             var request = EnclaveBuildCache.request(name, in: sourceRoot, directory: "PFS", work: work)
-            if name == "OtherSigner" {
-                let keyPath = "\(work)/other-signer.pem"
-                let key = try SigningKey.generate()
-                guard FileManager.default.createFile(atPath: keyPath, contents: Data(key.pemRepresentation.utf8)) else {
-                    throw SGXError(.unexpected, "cannot write \(keyPath)")
-                }
-                request.keyPath = keyPath
-            }
+            if name == "OtherSigner" { try EnclaveBuildCache.signWithGeneratedKey(&request, name: name, work: work) }
             return request
         }
     }

@@ -20,14 +20,7 @@ enum SealEnclaves {
             var request = EnclaveBuildCache.request(name, in: sourceRoot, directory: directory,
                                                     extraSources: directory == "SealA" ? [] : ["\(sourceRoot)/SealA/Sealer.swift"],
                                                     work: work)
-            if name == "OtherSigner" {
-                let keyPath = "\(work)/other-signer.pem"
-                let key = try SigningKey.generate()
-                guard FileManager.default.createFile(atPath: keyPath, contents: Data(key.pemRepresentation.utf8)) else {
-                    throw SGXError(.unexpected, "cannot write \(keyPath)")
-                }
-                request.keyPath = keyPath
-            }
+            if name == "OtherSigner" { try EnclaveBuildCache.signWithGeneratedKey(&request, name: name, work: work) }
             return request
         }
     }

@@ -31,11 +31,12 @@ func ecall_pfs_read(_ path: String, _ size: UInt64, _ sum: inout UInt64) -> UInt
         let file = try ProtectedFile(path: path, mode: .read, userKDK: pfsBenchKDK)
         var total: UInt64 = 0
         var read: UInt64 = 0
+        var piece = [UInt8](repeating: 0, count: 4096)  // one buffer, as the host's read(2) loop
         while read < size {
-            let piece = try file.read(4096)
-            if piece.isEmpty { break }
-            for byte in piece { total &+= UInt64(byte) }
-            read += UInt64(piece.count)
+            let got = try file.read(into: &piece)
+            if got == 0 { break }
+            total &+= UInt64(piece[0]) &+ UInt64(piece[got - 1])  // the host baseline checks the same
+            read += UInt64(got)
         }
         try file.close()
         sum = total
