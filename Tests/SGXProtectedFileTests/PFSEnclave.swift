@@ -83,6 +83,7 @@ struct PFSScript {
     mutating func remove(_ path: String) { u8(10); string(path) }
     mutating func tell() { u8(11) }
     mutating func abandon() { u8(12) }
+    mutating func readInto(_ capacity: UInt32) { u8(13); number(capacity) }
 }
 
 extension Enclave {

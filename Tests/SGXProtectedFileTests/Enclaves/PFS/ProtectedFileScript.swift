@@ -138,6 +138,10 @@ func runOpen(_ script: inout Script, _ file: borrowing ProtectedFile, output: in
             output += number
         case 12:  // ABANDON: drop the file without close()
             return false
+        case 13:  // READ_INTO capacity u32 → what read(into:) filled, in a buffer of that capacity
+            var buffer = [UInt8](repeating: 0xEE, count: Int(try script.u32()))
+            let got = try file.read(into: &buffer)
+            output += Array(buffer[0..<got])
         default:
             throw SGXError(.invalidParameter, "unknown op \(code) with a file open")
         }
