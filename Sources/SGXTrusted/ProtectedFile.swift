@@ -107,12 +107,10 @@ public struct ProtectedFile: ~Copyable {
             _ = try? UntrustedFile.remove(path: ProtectedFileJournal.path(for: path))
         } else {
             // An interrupted flush is undone before anything reads the file.
-            if let existing = try? UntrustedFile(path: path, mode: .readWriteExisting) {
-                do {
-                    _ = try ProtectedFileJournal.recover(path: path, into: existing, sync: durable)
-                } catch {
-                    throw SGXError(.fileCantOpenRecoveryFile, "\(path): its journal cannot be applied: \(error.detail)")
-                }
+            do {
+                _ = try ProtectedFileJournal.recover(path: path, sync: durable)
+            } catch {
+                throw SGXError(.fileCantOpenRecoveryFile, "\(path): its journal cannot be applied: \(error.detail)")
             }
         }
         let file: UntrustedFile

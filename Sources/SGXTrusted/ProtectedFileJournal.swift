@@ -67,9 +67,10 @@ enum ProtectedFileJournal {
     }
 
     /// Applies and removes the journal of `path`, if there is one: a complete journal puts
-    /// the old nodes back into `file` and cuts it to its old size; a torn one is dropped.
+    /// the old nodes back into the file and cuts it to its old size; a torn one is dropped.
+    /// The file itself is opened (read-write) only when there is a journal to replay.
     /// Returns true when a journal was replayed.
-    static func recover(path: String, into file: borrowing UntrustedFile, sync: Bool) throws(SGXError) -> Bool {
+    static func recover(path: String, sync: Bool) throws(SGXError) -> Bool {
         let journalPath = Self.path(for: path)
         let bytes: [UInt8]
         do throws(SGXError) {
@@ -85,6 +86,8 @@ enum ProtectedFileJournal {
         }
         var replayed = false
         if let journal = decode(bytes) {
+            // No writable file to put the nodes back into: leave the journal for a later open.
+            guard let file = try? UntrustedFile(path: path, mode: .readWriteExisting) else { return false }
             for entry in journal.entries {
                 try file.write(entry.ciphertext, at: entry.node * UInt64(ProtectedFileFormat.nodeSize))
             }

@@ -46,7 +46,6 @@ struct ProtectedFileNodeCache {
         self.capacity = max(capacity, 3)
     }
 
-    var count: Int { nodes.count }
     var isFull: Bool { nodes.count >= capacity }
     var hasDirtyNodes: Bool { nodes.values.contains { $0.dirty } }
 

@@ -2,7 +2,6 @@ import Foundation
 @_spi(Testing) import SGXHost
 import SGXSimulation
 import SGXTypes
-import Synchronization
 import Testing
 
 /// The bad-input table of protected files, against the enclave: tampered, swapped,
