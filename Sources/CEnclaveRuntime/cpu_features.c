@@ -1,7 +1,8 @@
 /*
  * CPU features for BoringSSL without CPUID (CPUID is illegal inside an enclave).
  *
- * The host reads CPUID leaf 1 (ECX, EDX) and leaf 7 subleaf 0 (EBX, ECX) and passes them
+ * The host reads CPUID leaf 1 (ECX, EDX), leaf 7 subleaf 0 (EBX, ECX) and leaf 0DH subleaf 1
+ * (EAX, for the scrub's XINUSE fast path, cpu_state.c) and passes them
  * in the frame of SGX_OP_INIT (sgx_cpu_features_frame_t). The enclave keeps the first
  * values it is given and masks them by the XFRM in its measured config: a feature whose
  * register state the enclave's XFRM does not enable is cleared. A lying host can thus
@@ -55,6 +56,7 @@ void sgx_cpu_features_init(const void *untrusted_frame) {
     cap[2] &= ~(1u << 14); /* BoringSSL's "prefer ymm over zmm" marker: not a CPU bit */
     mask_by_xfrm(cap, config_xfrm());
     memcpy(g_features, cap, sizeof(cap));
+    sgx_xstate_fast_init(frame.magic == SGX_CPU_FEATURES_MAGIC ? frame.leaf13_1_eax : 0);
     __atomic_store_n(&g_features_state, 2, __ATOMIC_RELEASE);
 }
 

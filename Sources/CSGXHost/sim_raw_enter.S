@@ -155,6 +155,24 @@ sgx_sim_raw_exit_point:
     vextractf128 $1, %ymm15, 640(%r11)
     vzeroupper
 3:
+    /* x87: FXSAVE to a 16-byte aligned scratch area below, then the data registers, FSW
+       and the abridged tag word into out. */
+    mov %rsp, %rcx
+    sub $528, %rsp
+    and $-16, %rsp
+    fxsave64 (%rsp)
+    xor %edx, %edx
+4:
+    mov 32(%rsp,%rdx), %rax
+    mov %rax, 656(%r11,%rdx)
+    add $8, %rdx
+    cmp $128, %rdx
+    jb 4b
+    movzwl 2(%rsp), %eax
+    mov %ax, 784(%r11)
+    movzbl 4(%rsp), %eax
+    mov %al, 786(%r11)
+    mov %rcx, %rsp
     /* The host's own state back: MXCSR, FCW, RFLAGS, callee-saved registers. */
     ldmxcsr -80(%rbp)
     fldcw -76(%rbp)

@@ -119,6 +119,13 @@ public enum EnclaveBuilder {
             try Command.run(toolchain.clang, cFlags + ["-c", "\(runtime)/\(source)", "-o", object], what: "compiling runtime \(source)")
             objects.append(object)
         }
+        // The enclave's own C files (ported C code, or a helper the Swift code reaches with
+        // @_extern(c)): compiled freestanding like the runtime, with its headers in reach.
+        for (index, source) in try filesWithSuffix(".c", in: request.sourceDirectory).enumerated() {
+            let object = "\(work)/user\(index)_\((source as NSString).lastPathComponent).o"
+            try Command.run(toolchain.clang, cFlags + ["-c", source, "-o", object], what: "compiling \(source)")
+            objects.append(object)
+        }
         // The config, as the .sgx_config section.
         let configAssembly = "\(work)/config.S"
         let configText = ".section .sgx_config,\"a\",@progbits\n.globl sgx_enclave_config\n.p2align 4\nsgx_enclave_config:\n"
@@ -203,12 +210,17 @@ public enum EnclaveBuilder {
 
     /// The `.swift` files under `directory`, recursively, sorted (deterministic builds).
     static func swiftFiles(in directory: String) throws(SGXError) -> [String] {
+        try filesWithSuffix(".swift", in: directory)
+    }
+
+    /// Every file under `directory` (recursively) whose name ends in `suffix`, sorted.
+    static func filesWithSuffix(_ suffix: String, in directory: String) throws(SGXError) -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
             throw SGXError(.enclaveFileAccess, "cannot read directory \(directory)")
         }
         var files: [String] = []
         while let path = enumerator.nextObject() as? String {
-            if path.hasSuffix(".swift") { files.append(directory + "/" + path) }
+            if path.hasSuffix(suffix) { files.append(directory + "/" + path) }
         }
         return files.sorted()
     }

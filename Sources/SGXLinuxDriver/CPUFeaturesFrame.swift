@@ -2,20 +2,21 @@ import SGXTypes
 
 /// The frame of the runtime's `SGX_OP_INIT` entry: the host's CPUID values, which the
 /// enclave cannot read itself (CPUID faults inside an enclave). Layout of
-/// `sgx_cpu_features_frame_t` in `CEnclaveRuntime/include/sgx_runtime.h` (24 bytes):
+/// `sgx_cpu_features_frame_t` in `CEnclaveRuntime/include/sgx_runtime.h` (32 bytes):
 /// 0 magic "SSXCPUID" u64 · 8 CPUID.1:ECX · 12 CPUID.1:EDX (bit 30 set by the host: Intel
-/// CPU, as BoringSSL expects) · 16 CPUID.(7,0):EBX · 20 CPUID.(7,0):ECX.
+/// CPU, as BoringSSL expects) · 16 CPUID.(7,0):EBX · 20 CPUID.(7,0):ECX · 24 CPUID.(0DH,1):EAX · 28 zero.
 struct CPUFeaturesFrame {
     static let magic: UInt64 = EnclaveABI.CPUFeatures.magic
     var leaf1ECX: UInt32 = 0
     var leaf1EDX: UInt32 = 0
     var leaf7EBX: UInt32 = 0
     var leaf7ECX: UInt32 = 0
+    var leaf13Sub1EAX: UInt32 = 0
 
     var bytes: [UInt8] {
         var out = [UInt8](repeating: 0, count: EnclaveABI.CPUFeatures.size)
         for (index, byte) in withUnsafeBytes(of: Self.magic.littleEndian, Array.init).enumerated() { out[index] = byte }
-        for (slot, value) in [leaf1ECX, leaf1EDX, leaf7EBX, leaf7ECX].enumerated() {
+        for (slot, value) in [leaf1ECX, leaf1EDX, leaf7EBX, leaf7ECX, leaf13Sub1EAX].enumerated() {
             for (index, byte) in withUnsafeBytes(of: value.littleEndian, Array.init).enumerated() { out[EnclaveABI.CPUFeatures.leaf1ECXOffset + slot * 4 + index] = byte }
         }
         return out
@@ -35,6 +36,7 @@ struct CPUFeaturesFrame {
             frame.leaf7EBX = leaf7.ebx
             frame.leaf7ECX = leaf7.ecx
         }
+        if let leaf13 = CPUID.query(leaf: 13, subleaf: 1) { frame.leaf13Sub1EAX = leaf13.eax }
         return frame
     }
 }

@@ -43,6 +43,12 @@ public struct SimulatedExit: Sendable {
     public var xmm: [[UInt8]]
     /// Upper halves of YMM0-15 (all zero when the CPU has no AVX).
     public var ymmHigh: [[UInt8]]
+    /// x87 ST0-ST7 (MM0-MM7), 10 bytes each, as FXSAVE stores them.
+    public var x87Registers: [[UInt8]]
+    /// x87 status word.
+    public var x87StatusWord: UInt16
+    /// x87 tag word in FXSAVE's abridged form: bit i set = register i holds a value.
+    public var x87Tags: UInt8
 
     public static let registerNames = ["rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
                                        "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"]
@@ -84,10 +90,12 @@ extension SimulationBackEnd {
         }
         func bytes<T>(_ value: T) -> [UInt8] { withUnsafeBytes(of: value) { Array($0) } }
         let gprs = withUnsafeBytes(of: output.gpr) { Array($0.bindMemory(to: UInt64.self)) }
-        let xmm = bytes(output.xmm), ymm = bytes(output.ymm_high)
+        let xmm = bytes(output.xmm), ymm = bytes(output.ymm_high), st = bytes(output.st)
         return SimulatedExit(
             gprs: gprs, rflags: output.rflags, mxcsr: output.mxcsr, x87ControlWord: output.fcw,
             xmm: (0..<16).map { Array(xmm[$0 * 16..<($0 + 1) * 16]) },
-            ymmHigh: (0..<16).map { Array(ymm[$0 * 16..<($0 + 1) * 16]) })
+            ymmHigh: (0..<16).map { Array(ymm[$0 * 16..<($0 + 1) * 16]) },
+            x87Registers: (0..<8).map { Array(st[$0 * 16..<$0 * 16 + 10]) },
+            x87StatusWord: output.fsw, x87Tags: output.ftw)
     }
 }

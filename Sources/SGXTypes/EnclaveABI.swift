@@ -121,11 +121,13 @@ public enum EnclaveABI {
     /// and masked by XFRM inside the enclave.
     public enum CPUFeatures {
         public static let magic: UInt64 = 0x4449_5550_4358_5353 // "SSXCPUID"
-        public static let size = 24
+        public static let size = 32
         public static let leaf1ECXOffset = 8
         public static let leaf1EDXOffset = 12
         public static let leaf7EBXOffset = 16
         public static let leaf7ECXOffset = 20
+        /// CPUID.(0DH,1):EAX; bit 2 = XGETBV with ECX = 1 (XINUSE) is supported.
+        public static let leaf13Sub1EAXOffset = 24
     }
 
     /// Runtime states (`sgx_runtime_state`).

@@ -42,6 +42,10 @@ import Testing
         #expect(exit.mxcsr & 0xffbf == 0x1f80, "\(context): MXCSR 0x\(String(exit.mxcsr, radix: 16))", sourceLocation: sourceLocation)
         #expect(exit.x87ControlWord == 0x037f, "\(context): FCW 0x\(String(exit.x87ControlWord, radix: 16))", sourceLocation: sourceLocation)
         #expect(exit.rflags & (dfFlag | acFlag) == 0, "\(context): RFLAGS 0x\(String(exit.rflags, radix: 16))", sourceLocation: sourceLocation)
+        for i in 0..<8 {
+            #expect(exit.x87Registers[i].allSatisfy { $0 == 0 }, "\(context): st\(i) = \(exit.x87Registers[i])", sourceLocation: sourceLocation)
+        }
+        #expect(exit.x87Tags == 0 && exit.x87StatusWord == 0, "\(context): x87 tags 0x\(String(exit.x87Tags, radix: 16)), FSW 0x\(String(exit.x87StatusWord, radix: 16))", sourceLocation: sourceLocation)
     }
 
     // MARK: ORET
@@ -202,6 +206,26 @@ import Testing
         Self.expectScrubbed(crashed, "crash exit after AES")
         let dead = enclave.isCrashed
         #expect(dead)
+    }
+
+    /// x87 registers keep popped values; an enclave that used them must leave them in their
+    /// init state (the scrub's XINUSE fast path must not skip them).
+    @Test func x87ValuesDoNotOutliveTheECall() throws {
+        let enclave = try Self.boundary()
+        let stack = UntrustedStack()
+        for _ in 0..<3 {
+            let frame = Frame([6, 0])
+            var entry = SimulatedEntry(op: 13)
+            entry.argument = UInt64(UInt(bitPattern: frame.pointer))
+            entry.untrustedStackTop = stack.top
+            let exit = try enclave.rawSimulatedEntry(entry)
+            #expect(exit.exitReason == EnclaveABI.exitReturn && exit.value == 0)
+            var expected: Float80 = 1.5
+            for _ in 0..<6 { expected = expected * 1.25 + 1.5 }
+            // Float80's significand field drops the explicit integer bit that the 80-bit format stores.
+            #expect(frame[0] == expected.significandBitPattern | 1 << 63 && frame[1] == UInt64(expected.exponentBitPattern), "the x87 ECALL ran")
+            Self.expectScrubbed(exit, "x87 ECALL")
+        }
     }
 
     @Test func faultExitLeavesNoEnclaveValues() throws {

@@ -172,8 +172,10 @@ typedef struct sgx_cpu_features_frame {
     uint32_t leaf1_edx;       /* 12 CPUID.1:EDX (bit 30 set by the host: Intel CPU)   */
     uint32_t leaf7_ebx;       /* 16 CPUID.(7,0):EBX                                   */
     uint32_t leaf7_ecx;       /* 20 CPUID.(7,0):ECX                                   */
+    uint32_t leaf13_1_eax;    /* 24 CPUID.(0DH,1):EAX (bit 2: XGETBV with ECX = 1)   */
+    uint32_t reserved;        /* 28 zero                                              */
 } sgx_cpu_features_frame_t;
-_Static_assert(sizeof(sgx_cpu_features_frame_t) == 24, "abi");
+_Static_assert(sizeof(sgx_cpu_features_frame_t) == 32, "abi");
 
 /* Takes the first valid frame handed in at INIT; later calls are ignored. */
 void sgx_cpu_features_init(const void *untrusted_frame);
@@ -186,8 +188,15 @@ void sgx_cpu_features(uint32_t out[4]);
 extern volatile uint32_t sgx_runtime_state __attribute__((visibility("hidden")));
 /* A 64-byte aligned XSAVE image of the clean CPU state (cpu_state.c): XSTATE_BV = 0 (every
    component in its init state: x87 FCW 0x037F, vector registers zero) and MXCSR 0x1F80.
-   entry.S loads it with XRSTOR on every entry and before every exit. */
+   entry.S loads it with XRSTOR when the fast path below cannot prove the state clean. */
 extern const unsigned char sgx_clean_xsave[576] __attribute__((visibility("hidden")));
+/* The fast path of entry.S's vector-state scrub (cpu_state.c): nonzero once INIT has
+   established that XGETBV(ECX=1) exists and the XFRM enables AVX; the mask holds the XFRM
+   components other than SSE and AVX, which must all be in their init state (XINUSE bit
+   clear) for VZEROALL + LDMXCSR to leave a state equal to the clean image. */
+extern uint32_t sgx_xstate_fast __attribute__((visibility("hidden")));
+extern uint32_t sgx_xstate_fast_mask __attribute__((visibility("hidden")));
+void sgx_xstate_fast_init(uint32_t leaf13_1_eax);
 /* LFENCE: the speculation barrier placed after every check of a host-supplied range,
    index or size (bounds-check bypass, CVE-2017-5753 / the edger8r CVE-2018-3626 class). */
 void sgx_lfence(void);

@@ -82,6 +82,10 @@ typedef struct sgx_sim_raw_exit {
     uint16_t reserved;
     uint8_t xmm[16][16]; /* 144 */
     uint8_t ymm_high[16][16]; /* 400 upper 128 bits of YMM0-15 (zero without AVX)    */
+    uint8_t st[8][16];   /* 656 x87 ST0-ST7 / MM0-MM7 as FXSAVE stores them (80 bits each) */
+    uint16_t fsw;        /* 784 x87 status word                                         */
+    uint8_t ftw;         /* 786 x87 tag word, FXSAVE's abridged form (bit set = valid)  */
+    uint8_t reserved2[5];
 } sgx_sim_raw_exit_t;
 
 /* Enters TCS `tcs_index` once with `in` (tcs, entry and avx are filled in here) and fills
@@ -119,6 +123,8 @@ typedef struct sgx_host_cpu_features {
     uint32_t leaf1_edx;
     uint32_t leaf7_ebx;
     uint32_t leaf7_ecx;
+    uint32_t leaf13_1_eax; /* CPUID.(0DH,1):EAX (bit 2: XGETBV with ECX = 1) */
+    uint32_t reserved;
 } sgx_host_cpu_features_t;
 void sgx_host_cpu_features(sgx_host_cpu_features_t *out);
 

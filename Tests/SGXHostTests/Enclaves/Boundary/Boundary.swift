@@ -42,6 +42,10 @@ func aesWork() -> UInt64 {
     return fnv1a(box?.tag ?? [])
 }
 
+/// Extended-precision (x87) work, in C (x87_probe.c): Embedded Swift has no Float80.
+@_extern(c, "boundary_x87_probe")
+func boundary_x87_probe(_ rounds: UInt64, _ out: UnsafeMutablePointer<UInt64>)
+
 @inline(never)
 func nestedOCall(_ depth: UInt64) -> UInt32 {
     ocall(1, frameSize: 16, prepare: { $0.store(depth, at: 0) }) { status, _ in status }
@@ -131,6 +135,14 @@ func dispatch(_ index: UInt32, _ raw: UnsafeMutableRawPointer?) -> UInt32 {
             let pointer = UnsafeMutablePointer<UInt64>(bitPattern: 0x10)!
             pointer.pointee = 1
         }
+        return 0
+    case 13: // x87 (Float80) arithmetic: frame {u64 rounds} in, {u64 significand, u64 exponent} out
+        guard let frame = UntrustedBuffer(raw, count: 16), let rounds = frame.load(UInt64.self, at: 0),
+              rounds <= 64 else { return 2 }
+        var result: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &result) { boundary_x87_probe(rounds, $0.baseAddress!.assumingMemoryBound(to: UInt64.self)) }
+        frame.store(result.0, at: 0)
+        frame.store(result.1, at: 8)
         return 0
     default:
         return 0x1001 // SGX_ERROR_INVALID_FUNCTION
