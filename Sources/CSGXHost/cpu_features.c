@@ -29,3 +29,5 @@ void sgx_host_cpu_features(sgx_host_cpu_features_t *out) {
     out->leaf1_ecx = ecx;
     out->leaf1_edx = edx;
 }
+
+_Static_assert(sizeof(sgx_host_cpu_features_t) == 32, "the layout of the enclave's sgx_cpu_features_frame_t");
