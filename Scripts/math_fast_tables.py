@@ -16,6 +16,7 @@ copied from another library.
   SGXM_PIO2_CW1..3: pi/2 in three pieces for the Cody-Waite reduction of sin/cos/tan
     (33 + 33 + 53 bits: n * piece exact for the first two when n < 2^20).
   SGXM_SINCOS_TABLE[i] = sin(i/128) hi, lo, cos(i/128) hi, lo for i = 0..102.
+  SGXM_TAN_TABLE[i] = tan(i/128) hi, lo for i = 0..102 (sin/cos above, divided exactly).
 """
 from decimal import Decimal, getcontext
 from fractions import Fraction
@@ -150,6 +151,14 @@ for i in range(103):
     sh, sl = dd(sv)
     ch, cl = dd(cv)
     w("    { %s, %s, %s, %s }," % (c(sh), c(sl), c(ch), c(cl)))
+w("};")
+w("")
+w("/* tan(i/128) hi, lo, i = 0..102 */")
+w("static const double SGXM_TAN_TABLE[103][2] = {")
+for i in range(103):
+    sv, cv = sin_cos(Fraction(i, 128))
+    th, tl = dd(sv / cv)
+    w("    { %s, %s }," % (c(th), c(tl)))
 w("};")
 w("")
 w("#endif /* SGX_MATH_FAST_TABLES_H */")

@@ -42,32 +42,37 @@ double SGX_MATH_FN(fmax)(double x, double y) {
 float SGX_MATH_FN(fminf)(float x, float y) { return (float)SGX_MATH_FN(fmin)(x, y); }
 float SGX_MATH_FN(fmaxf)(float x, float y) { return (float)SGX_MATH_FN(fmax)(x, y); }
 
+/*
+ * trunc, floor, ceil, round: for |x| < 2^52 the integer part comes from one truncating
+ * conversion (CVTTSD2SI, exact: |x| < 2^63) and back, with the sign of x put back so
+ * that -0 and negative values that truncate to 0 give -0; floor and ceil then step by
+ * one where x was not integral; round truncates x + (1/2 - ulp) with the sign of x.
+ * |x| >= 2^52 is integral already and returned as is, as is inf; NaN is quieted (x + x).
+ */
+static inline double sgxm_trunc_small(double x) {     /* |x| < 2^52 */
+    return sgxm_from_bits(sgxm_bits((double)(int64_t)x) | (sgxm_bits(x) & (1ULL << 63)));
+}
 double SGX_MATH_FN(trunc)(double x) {
-    uint64_t u = sgxm_bits(x);
-    int e = (int)((u >> 52) & 0x7ff) - 1023;
-    if (e == 1024) return x + x; /* inf, or NaN (quieted) */
-    if (e >= 52) return x;       /* already integral */
-    if (e < 0) return sgxm_from_bits(u & (1ULL << 63));
-    return sgxm_from_bits(u & ~((1ULL << (52 - e)) - 1));
+    if (!(sgxm_abs(x) < 0x1p52)) return x != x ? x + x : x; /* integral, inf or NaN */
+    return sgxm_trunc_small(x);
 }
-
 double SGX_MATH_FN(floor)(double x) {
-    double t = SGX_MATH_FN(trunc)(x);
-    return (x < 0 && t != x) ? t - 1.0 : t;
+    if (!(sgxm_abs(x) < 0x1p52)) return x != x ? x + x : x;
+    double t = sgxm_trunc_small(x);
+    return t > x ? t - 1.0 : t;                       /* only for negative non-integers */
 }
-
 double SGX_MATH_FN(ceil)(double x) {
-    double t = SGX_MATH_FN(trunc)(x);
-    return (x > 0 && t != x) ? t + 1.0 : t;
+    if (!(sgxm_abs(x) < 0x1p52)) return x != x ? x + x : x;
+    double t = sgxm_trunc_small(x);
+    return t < x ? t + 1.0 : t;                       /* only for positive non-integers */
 }
-
 double SGX_MATH_FN(round)(double x) {
-    double t = SGX_MATH_FN(trunc)(x);
-    /* x - t is the fraction, exact; 0.5 or more rounds away from zero. */
-    if (SGX_MATH_FN(fabs)(x - t) >= 0.5) t += SGX_MATH_FN(copysign)(1.0, x);
-    return t;
+    if (!(sgxm_abs(x) < 0x1p52)) return x != x ? x + x : x;
+    /* x + (1/2 - 2^-54) with the sign of x, truncated: a fraction of 1/2 or more carries
+       into the next integer (1/2 + (1/2 - 2^-54) rounds to 1, ties to even), less does not
+       (the sum stays below the next integer); no branch on the fraction. */
+    return sgxm_trunc_small(x + sgxm_from_bits(sgxm_bits(0x1.fffffffffffffp-2) | (sgxm_bits(x) & (1ULL << 63))));
 }
-
 double SGX_MATH_FN(rint)(double x) {
     double a = SGX_MATH_FN(fabs)(x);
     if (!(a < 0x1p52)) return x != x ? x + x : x; /* integral, inf, or NaN (quieted) */
@@ -75,12 +80,31 @@ double SGX_MATH_FN(rint)(double x) {
     double t = (a + 0x1p52) - 0x1p52;
     return SGX_MATH_FN(copysign)(t, x);
 }
-
-/* A float is exactly a double, and the integral double nearest it is a float again. */
-float SGX_MATH_FN(truncf)(float x) { return (float)SGX_MATH_FN(trunc)(x); }
-float SGX_MATH_FN(floorf)(float x) { return (float)SGX_MATH_FN(floor)(x); }
-float SGX_MATH_FN(ceilf)(float x) { return (float)SGX_MATH_FN(ceil)(x); }
-float SGX_MATH_FN(roundf)(float x) { return (float)SGX_MATH_FN(round)(x); }
+/* Float: |x| < 2^23 through a 32-bit conversion, the same way. */
+static inline float sgxm_truncf_small(float x) {      /* |x| < 2^23 */
+    return sgxm_from_bitsf(sgxm_bitsf((float)(int32_t)x) | (sgxm_bitsf(x) & 0x80000000u));
+}
+static inline int sgxm_floatf_big(float x) {          /* |x| >= 2^23, inf or NaN */
+    return (sgxm_bitsf(x) & 0x7fffffffu) >= 0x4b000000u;
+}
+float SGX_MATH_FN(truncf)(float x) {
+    if (sgxm_floatf_big(x)) return x != x ? x + x : x;
+    return sgxm_truncf_small(x);
+}
+float SGX_MATH_FN(floorf)(float x) {
+    if (sgxm_floatf_big(x)) return x != x ? x + x : x;
+    float t = sgxm_truncf_small(x);
+    return t > x ? t - 1.0f : t;
+}
+float SGX_MATH_FN(ceilf)(float x) {
+    if (sgxm_floatf_big(x)) return x != x ? x + x : x;
+    float t = sgxm_truncf_small(x);
+    return t < x ? t + 1.0f : t;
+}
+float SGX_MATH_FN(roundf)(float x) {
+    if (sgxm_floatf_big(x)) return x != x ? x + x : x;
+    return sgxm_truncf_small(x + sgxm_from_bitsf(sgxm_bitsf(0x1.fffffep-2f) | (sgxm_bitsf(x) & 0x80000000u)));
+}
 float SGX_MATH_FN(rintf)(float x) { return (float)SGX_MATH_FN(rint)(x); }
 
 double SGX_MATH_FN(scalbn)(double x, int n) {

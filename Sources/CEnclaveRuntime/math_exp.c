@@ -154,6 +154,4 @@ double SGX_MATH_FN(expm1)(double x) {
 }
 
 /* Float: evaluate in double (error < 0.52 double ulp) and round once. */
-float SGX_MATH_FN(expf)(float x) { return (float)SGX_MATH_FN(exp)(x); }
-float SGX_MATH_FN(exp2f)(float x) { return (float)SGX_MATH_FN(exp2)(x); }
 float SGX_MATH_FN(expm1f)(float x) { return (float)SGX_MATH_FN(expm1)(x); }

@@ -1,90 +1,130 @@
 /*
  * Enclave libm, inverse trigonometric functions: atan, atan2, asin, acos (double and float).
  *
- * Kernel: atan(v) for 0 <= v <= 1 given as a double-double v = vh + vl. With c = i/16 the
- * nearest sixteenth, atan v = atan c + atan u, u = (v - c) / (1 + v c), |u| <= 1/32;
- * v - c is exact (Sterbenz), 1 + v c a double-double (Dekker product), u a double-double
- * (division with the remainder from an exact product), atan c a double-double from
- * SGXM_ATAN_TABLE (Scripts/math_constants.py), and
- *   atan u = u + u^3 (-1/3 + u^2/5 - ... - u^12/15)
- * (Taylor series, first omitted term u^17/17 < 2^-80 u). Then
- *   atan x = pi/2 - atan(1/x) for |x| > 1,
- *   atan2(y, x): the ratio of the smaller to the larger magnitude (after an exact scaling
- *     by a power of two), pi/2 - ... when |y| > |x|, pi - ... when x < 0,
- *   asin x = atan(x / sqrt(1 - x^2)) (or pi/2 - atan(sqrt(1 - x^2) / x) for |x| > sqrt(1/2)),
- *   acos x = atan(sqrt(1 - x^2) / x) (or pi/2 - atan(x / sqrt(1 - x^2)), pi - ... for x < 0),
- * with 1 - x^2 exact as a double-double and its square root corrected once, all sums in
- * double-double, rounded once at the end.
+ * Two table-driven kernels, each taking v >= 0 as v + vl (|vl| <= 2^-52 v) and returning a
+ * double-double hi + lo (|lo| <= 2^-6 hi, not renormalised):
+ *
+ * atan(v), three ranges:
+ *   v < 2^-4:        v + v^3 (-1/3 + v^2/5 - ... - v^12/15) + vl (Taylor; first omitted
+ *                    term v^17/17 < 2^-68 v);
+ *   2^-4 <= v < 2^6: by table (Scripts/math_taylor_tables.py): each binade is cut into 32
+ *                    intervals by the top five fraction bits, c is the centre of v's
+ *                    interval and h = v - c is exact (same binade, at most 46 bits); the
+ *                    row holds atan(c) as hi + lo and the Taylor coefficients a1..a9 of
+ *                    atan at c, a1 as a 7-bit a1h plus the rest, so atan v = (atan(c) +
+ *                    a1h h) + (a1l h + ... + a9 h^9) + vl a1 with a1h h exact and added
+ *                    by a fast two-sum; no division. The omitted terms stay below 2^-62
+ *                    of the result (the script checks every row) and the rest is below
+ *                    2^-12 of it, so its roundings cost about 2^-64;
+ *   v >= 2^6:        pi/2 - atan t, t = 1/v rounded (|t| <= 2^-6: its rounding is below
+ *                    2^-59 absolute against pi/2's ulp of 2^-52), atan t = t - t^3/3 + ...
+ *                    + t^9/9 (first omitted term below 2^-66), plus vl t^2.
+ * asin(v) for v <= 1/2: v < 2^-4 by the Taylor series to v^15 (first omitted term below
+ *   2^-70 v), otherwise by the same kind of table (binades 2^-4 .. 2^-2 and the first
+ *   interval of [1/2, 1), so that 1/2 itself is covered).
+ *
+ * atan x rounds the atan kernel once. atan2(y, x) scales |x| into [1, 2) and |y| by the
+ * same power of two (exact), forms v as the smaller over the larger of |y|, |x| as a
+ * double-double (the remainder from an exact Dekker product), so v <= 1, takes the kernel,
+ * subtracts it from pi/2 when |y| > |x| and the result from pi for x < 0 (two-sums). asin x: the asin kernel for |x| < 1/2; otherwise asin x = pi/2 - 2 asin s
+ * with s = sqrt((1 - |x|)/2) (1 - |x| and the halving exact, s corrected once from the
+ * exact remainder z - s^2, so s + sl is a double-double, s <= 1/2). acos x = pi/2 - asin x
+ * for |x| < 1/2, 2 asin s for x >= 1/2 and pi - 2 asin s for x <= -1/2 (s from |x|).
  */
 #include "math_private.h"
 #include "math_tables.h"
+#include "math_taylor_tables.h"
 
-/** atan(vh + vl) as a double-double, 0 <= vh <= 1, |vl| <= 2^-52 vh. */
-static double sgxm_atan_dd(double vh, double vl, double *lo) {
-    int i = (int)(vh * 16.0 + 0.5);
-    double uh, ul;
-    if (i == 0) {
-        uh = vh; ul = vl;
-    } else {
-        double c = (double)i * 0.0625;
-        double nl;
-        double nh = sgxm_two_sum(vh - c, vl, &nl);    /* vh - c exact */
-        double pe, de;
-        double p = sgxm_two_prod(vh, c, &pe);
-        double dh = sgxm_fast_two_sum(1.0, p, &de);
-        double dl = de + (pe + vl * c);
-        uh = nh / dh;
-        double qe;
-        double q = sgxm_two_prod(uh, dh, &qe);
-        ul = ((((nh - q) - qe) + nl) - uh * dl) / dh;  /* nh - q exact */
+/** f(c + h) + a1 vl for a table row r of math_taylor_tables.h, as hi + *lo. */
+static inline double sgxm_taylor_row(const double *r, double h, double vl, double *lo) {
+    double p = r[11];
+    p = r[10] + h * p;
+    p = r[9] + h * p;
+    p = r[8] + h * p;
+    p = r[7] + h * p;
+    p = r[6] + h * p;
+    p = r[5] + h * p;
+    p = r[4] + h * p;                                 /* a2 + ... + a9 h^7 */
+    double e;
+    double s = sgxm_fast_two_sum(r[0], r[2] * h, &e); /* a1h h exact, below f(c) */
+    *lo = e + (r[1] + (h * (r[3] + h * p) + vl * r[2]));
+    return s;
+}
+
+/** The row of v (>= 2^-4) in a table starting at 2^-4, and h = v - c. */
+static inline const double *sgxm_taylor_lookup(const double (*table)[12], double v, double *h) {
+    uint64_t u = sgxm_bits(v);
+    double c = sgxm_from_bits((u & ~((1ULL << 47) - 1)) | (1ULL << 46));
+    *h = v - c;                                       /* exact: same binade */
+    return table[(u >> 47) - (0x3fb0000000000000ULL >> 47)];
+}
+
+/** atan(v + vl) = hi + *lo for v >= 0 (v may be +inf), |vl| <= 2^-52 v; see above. */
+static inline double sgxm_atan_kernel(double v, double vl, double *lo) {
+    uint64_t u = sgxm_bits(v);
+    if (u < 0x3fb0000000000000ULL) {                  /* v < 2^-4 */
+        double z = v * v;
+        double p = -1.0 / 15.0;
+        p = 1.0 / 13.0 + z * p;
+        p = -1.0 / 11.0 + z * p;
+        p = 1.0 / 9.0 + z * p;
+        p = -1.0 / 7.0 + z * p;
+        p = 1.0 / 5.0 + z * p;
+        p = -1.0 / 3.0 + z * p;
+        *lo = vl + (v * z) * p;
+        return v;
     }
-    double z = uh * uh;
-    double p = -1.0 / 15.0;
-    p = 1.0 / 13.0 + z * p;
-    p = -1.0 / 11.0 + z * p;
-    p = 1.0 / 9.0 + z * p;
-    p = -1.0 / 7.0 + z * p;
-    p = 1.0 / 5.0 + z * p;
-    p = -1.0 / 3.0 + z * p;
-    double tail = (uh * z) * p;
-    double e;
-    double h = sgxm_fast_two_sum(SGXM_ATAN_TABLE[i][0], uh, &e); /* atan c >= 1/16 > |u| */
-    double l = e + (SGXM_ATAN_TABLE[i][1] + (ul * (1.0 - z) + tail));
-    return sgxm_fast_two_sum(h, l, lo);
+    if (u >= 0x4050000000000000ULL) {                 /* v >= 2^6 */
+        double t = 1.0 / v;
+        double z = t * t;
+        double p = 1.0 / 9.0;
+        p = -1.0 / 7.0 + z * p;
+        p = 1.0 / 5.0 + z * p;
+        p = -1.0 / 3.0 + z * p;
+        *lo = SGXM_PIO2_LO - ((t + (t * z) * p) - vl * z);
+        return SGXM_PIO2_HI;
+    }
+    double h;
+    const double *r = sgxm_taylor_lookup(SGXM_ATAN_KTABLE, v, &h);
+    return sgxm_taylor_row(r, h, vl, lo);
 }
 
-/** (ah + al) - (bh + bl) as a double-double (a the larger). */
-static double sgxm_dd_sub(double ah, double al, double bh, double bl, double *lo) {
-    double e;
-    double h = sgxm_two_sum(ah, -bh, &e);
-    return sgxm_fast_two_sum(h, e + (al - bl), lo);
+/** asin(v + vl) = hi + *lo for 0 <= v <= 1/2, |vl| <= 2^-52 v; see above. */
+static inline double sgxm_asin_kernel(double v, double vl, double *lo) {
+    if (sgxm_bits(v) < 0x3fb0000000000000ULL) {       /* v < 2^-4 */
+        double z = v * v;
+        double p = 143.0 / 10240.0;
+        p = 231.0 / 13312.0 + z * p;
+        p = 63.0 / 2816.0 + z * p;
+        p = 35.0 / 1152.0 + z * p;
+        p = 5.0 / 112.0 + z * p;
+        p = 3.0 / 40.0 + z * p;
+        p = 1.0 / 6.0 + z * p;
+        *lo = vl + (v * z) * p;
+        return v;
+    }
+    double h;
+    const double *r = sgxm_taylor_lookup(SGXM_ASIN_KTABLE, v, &h);
+    return sgxm_taylor_row(r, h, vl, lo);
 }
 
-/** (nh + nl) / (dh + dl) as a double-double (no overflow or underflow in between). */
-static double sgxm_dd_div(double nh, double nl, double dh, double dl, double *lo) {
-    double q = nh / dh;
-    double e;
-    double p = sgxm_two_prod(q, dh, &e);
-    *lo = ((((nh - p) - e) + nl) - q * dl) / dh;
-    return q;
+/** s + *lo = sqrt((1 - a)/2) for 1/2 <= a <= 1 (1 - a exact, Sterbenz). */
+static inline double sgxm_half_versine_root(double a, double *lo) {
+    double z = (1.0 - a) * 0.5;
+    double s = SGX_MATH_FN(sqrt)(z);
+    if (s == 0) { *lo = 0; return 0; }
+    double se;
+    double s2 = sgxm_two_prod(s, s, &se);
+    *lo = ((z - s2) - se) / (s + s);                  /* z - s2 exact */
+    return s;
 }
 
 double SGX_MATH_FN(atan)(double x) {
-    double ax = SGX_MATH_FN(fabs)(x);
+    double ax = sgxm_abs(x);
     if (x != x) return x + x;
     if (ax < 0x1p-27) return x;                       /* x - x^3/3 rounds to x */
-    double h, l;
-    if (ax <= 1.0) {
-        h = sgxm_atan_dd(ax, 0.0, &l);
-    } else if (ax > 0x1p60) {
-        h = SGXM_PIO2_HI; l = SGXM_PIO2_LO;           /* pi/2 - 1/x rounds to pi/2 */
-    } else {
-        double vl;
-        double vh = sgxm_dd_div(1.0, 0.0, ax, 0.0, &vl);
-        double al;
-        double ah = sgxm_atan_dd(vh, vl, &al);
-        h = sgxm_dd_sub(SGXM_PIO2_HI, SGXM_PIO2_LO, ah, al, &l);
-    }
+    double l;
+    double h = sgxm_atan_kernel(ax, 0.0, &l);
     double r = h + l;
     return x < 0 ? -r : r;
 }
@@ -100,7 +140,7 @@ static int sgxm_ilogb(double a) {
 double SGX_MATH_FN(atan2)(double y, double x) {
     if (x != x || y != y) return x + y;
     const double inf = __builtin_inf();
-    double ax = SGX_MATH_FN(fabs)(x), ay = SGX_MATH_FN(fabs)(y);
+    double ax = sgxm_abs(x), ay = sgxm_abs(y);
     int xneg = (int)(sgxm_bits(x) >> 63);
     double h, l;
     if (y == 0) return xneg ? SGX_MATH_FN(copysign)(SGXM_PI_HI, y) : y;
@@ -117,77 +157,78 @@ double SGX_MATH_FN(atan2)(double y, double x) {
         if (!xneg) return SGX_MATH_FN(copysign)(ay / ax, y); /* atan v = v (1 - v^2/3) */
         h = SGXM_PI_HI; l = SGXM_PI_LO;               /* pi - v rounds to pi */
     } else {
-        /* exact scaling: |x| into [1, 2), |y| then in [2^-61, 2^62) */
-        ax = SGX_MATH_FN(scalbn)(ax, -ex);
-        ay = SGX_MATH_FN(scalbn)(ay, -ex);
-        double vh, vl, ah, al;
-        if (ay <= ax) {
-            vh = sgxm_dd_div(ay, 0.0, ax, 0.0, &vl);
-            h = sgxm_atan_dd(vh, vl, &l);
-        } else {
-            vh = sgxm_dd_div(ax, 0.0, ay, 0.0, &vl);
-            ah = sgxm_atan_dd(vh, vl, &al);
-            h = sgxm_dd_sub(SGXM_PIO2_HI, SGXM_PIO2_LO, ah, al, &l);
+        if (ex < -400 || ex > 400 || ey < -400 || ey > 400) {
+            /* exact scaling, so that the Dekker product below neither overflows nor
+               underflows: |x| into [1, 2), |y| then in [2^-61, 2^62) */
+            ax = SGX_MATH_FN(scalbn)(ax, -ex);
+            ay = SGX_MATH_FN(scalbn)(ay, -ex);
         }
-        if (xneg) h = sgxm_dd_sub(SGXM_PI_HI, SGXM_PI_LO, h, l, &l);
+        /* v = the smaller over the larger magnitude, a double-double; pi/2 - ... if swapped */
+        int swap = ay > ax;
+        double n = swap ? ax : ay, d = swap ? ay : ax;
+        double pe;
+        double vh = n / d;
+        double p = sgxm_two_prod(vh, d, &pe);
+        double vl = ((n - p) - pe) / d;               /* n - p exact (Sterbenz) */
+        h = sgxm_atan_kernel(vh, vl, &l);
+        if (swap) {
+            double e;
+            double s = sgxm_two_sum(SGXM_PIO2_HI, -h, &e);
+            l = e + (SGXM_PIO2_LO - l);
+            h = s;
+        }
+        if (xneg) {
+            double e;
+            double s = sgxm_two_sum(SGXM_PI_HI, -h, &e);
+            l = e + (SGXM_PI_LO - l);
+            h = s;
+        }
     }
     double r = h + l;
     return y < 0 ? -r : r;
 }
 
-/** sqrt(1 - a^2) as a double-double, 2^-27 <= a <= 1. */
-static double sgxm_sqrt_one_minus_sq(double a, double *lo) {
-    double pe, e;
-    double p = sgxm_two_prod(a, a, &pe);
-    double h = sgxm_two_sum(1.0, -p, &e);
-    h = sgxm_fast_two_sum(h, e - pe, &e);             /* 1 - a^2 = h + e */
-    if (h <= 0) { *lo = 0.0; return 0.0; }
-    double s = SGX_MATH_FN(sqrt)(h);
-    double se;
-    double s2 = sgxm_two_prod(s, s, &se);
-    *lo = (((h - s2) - se) + e) / (2.0 * s);          /* h - s2 exact */
-    return s;
-}
-
 double SGX_MATH_FN(asin)(double x) {
-    double ax = SGX_MATH_FN(fabs)(x);
+    double ax = sgxm_abs(x);
     if (x != x) return x + x;
     if (ax > 1.0) return (x - x) / (x - x);           /* NaN, also for ±inf */
     if (ax < 0x1p-26) return x;                       /* x + x^3/6 rounds to x */
-    double wl;
-    double wh = sgxm_sqrt_one_minus_sq(ax, &wl);
-    double h, l, vh, vl;
-    if (ax <= wh) {
-        vh = sgxm_dd_div(ax, 0.0, wh, wl, &vl);
-        h = sgxm_atan_dd(vh, vl, &l);
+    double h, l;
+    if (ax < 0.5) {
+        h = sgxm_asin_kernel(ax, 0.0, &l);
     } else {
+        double sl;
+        double s = sgxm_half_versine_root(ax, &sl);
         double al;
-        vh = sgxm_dd_div(wh, wl, ax, 0.0, &vl);
-        double ah = sgxm_atan_dd(vh, vl, &al);
-        h = sgxm_dd_sub(SGXM_PIO2_HI, SGXM_PIO2_LO, ah, al, &l);
+        double a = sgxm_asin_kernel(s, sl, &al);
+        double e;
+        h = sgxm_two_sum(SGXM_PIO2_HI, -2.0 * a, &e);
+        l = e + (SGXM_PIO2_LO - 2.0 * al);
     }
     double r = h + l;
     return x < 0 ? -r : r;
 }
 
 double SGX_MATH_FN(acos)(double x) {
-    double ax = SGX_MATH_FN(fabs)(x);
+    double ax = sgxm_abs(x);
     if (x != x) return x + x;
     if (ax > 1.0) return (x - x) / (x - x);           /* NaN */
     if (ax < 0x1p-27) return SGXM_PIO2_HI + (SGXM_PIO2_LO - x);
-    double wl;
-    double wh = sgxm_sqrt_one_minus_sq(ax, &wl);
-    double h, l, vh, vl;
-    if (ax >= wh) {                                   /* acos|x| = atan(w/|x|) <= pi/4 */
-        vh = sgxm_dd_div(wh, wl, ax, 0.0, &vl);
-        h = sgxm_atan_dd(vh, vl, &l);
-    } else {
+    double h, l, e;
+    if (ax < 0.5) {                                   /* pi/2 - asin x */
         double al;
-        vh = sgxm_dd_div(ax, 0.0, wh, wl, &vl);
-        double ah = sgxm_atan_dd(vh, vl, &al);
-        h = sgxm_dd_sub(SGXM_PIO2_HI, SGXM_PIO2_LO, ah, al, &l);
+        double a = sgxm_asin_kernel(ax, 0.0, &al);
+        if (x < 0) { a = -a; al = -al; }
+        h = sgxm_two_sum(SGXM_PIO2_HI, -a, &e);
+        l = e + (SGXM_PIO2_LO - al);
+    } else {
+        double sl, al;
+        double s = sgxm_half_versine_root(ax, &sl);
+        double a = sgxm_asin_kernel(s, sl, &al);
+        if (x > 0) return 2.0 * a + 2.0 * al;         /* 2 asin s */
+        h = sgxm_two_sum(SGXM_PI_HI, -2.0 * a, &e);   /* pi - 2 asin s */
+        l = e + (SGXM_PI_LO - 2.0 * al);
     }
-    if (x < 0) h = sgxm_dd_sub(SGXM_PI_HI, SGXM_PI_LO, h, l, &l);
     return h + l;
 }
 

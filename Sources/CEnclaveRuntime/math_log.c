@@ -135,7 +135,4 @@ double SGX_MATH_FN(log1p)(double x) {
 }
 
 /* Float: evaluate in double and round once. */
-float SGX_MATH_FN(logf)(float x) { return (float)SGX_MATH_FN(log)(x); }
-float SGX_MATH_FN(log2f)(float x) { return (float)SGX_MATH_FN(log2)(x); }
-float SGX_MATH_FN(log10f)(float x) { return (float)SGX_MATH_FN(log10)(x); }
 float SGX_MATH_FN(log1pf)(float x) { return (float)SGX_MATH_FN(log1p)(x); }

@@ -1,5 +1,5 @@
 /*
- * Enclave libm, power: pow, powf.
+ * Enclave libm, power: pow (powf: math_float.c).
  *
  * pow(x, y) = e^(y ln|x|), with y ln|x| as a double-double accurate to about 2^-59
  * absolute over the whole range that neither overflows nor underflows (|y ln x| <= 746),
@@ -120,6 +120,3 @@ double SGX_MATH_FN(pow)(double x, double y) {
     if (ay > 0x1p66) return ((ax > 1.0) == (y > 0)) ? inf : 0.0;
     return sgxm_pow_core(ax, y, sign, 0);
 }
-
-/* Float: the double result (below 0.6 double ulp) rounded once. */
-float SGX_MATH_FN(powf)(float x, float y) { return (float)SGX_MATH_FN(pow)(x, y); }

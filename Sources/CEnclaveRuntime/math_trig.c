@@ -30,11 +30,9 @@
  *   sin a = s_hi + (s_lo + c S + s_hi C), cos a = c_hi + (c_lo + c_hi C - s S). The
  *   added part is below 2^-7.9 of the result, so its rounding errors cost a few
  *   hundredths of an ulp beyond the final rounding.
- * tan keeps double-double Taylor kernels (truncation below 2^-68 of the result):
- *   sin r = r - r^3/6 + r^5 (1/5! - r^2/7! + ... - r^14/19!) + rl cos r,
- *   cos r = 1 - r^2/2 + r^4 (1/4! - r^2/6! + ... - r^14/18!) - rl sin r,
- *   with r^3/6 and r^2/2 as double-doubles, and divides them as double-doubles
- *   (-cos/sin in odd quadrants).
+ * tan: the addition formula on a = i/128 + u with tan(i/128) from SGXM_TAN_TABLE (see
+ *   sgxm_tan_kernel), a double-double; -1/tan in odd quadrants from one division and an
+ *   exact Dekker remainder.
  */
 #include "math_private.h"
 #include "math_tables.h"
@@ -119,54 +117,6 @@ __attribute__((noinline)) static int sgxm_trig_reduce(double x, double *rh, doub
     *rh = h;
     *rl = l;
     return j;
-}
-
-/** sin(rh + rl) as a double-double, |rh| <= 0.79, |rl| <= 2^-52 |rh|. */
-static double sgxm_sin_dd(double rh, double rl, double *lo) {
-    double r2l;
-    double r2h = sgxm_two_prod(rh, rh, &r2l);
-    double z = r2h;
-    double p = -1.0 / 121645100408832000.0;    /* -1/19! */
-    p = 1.0 / 355687428096000.0 + z * p;       /* 1/17! */
-    p = -1.0 / 1307674368000.0 + z * p;        /* -1/15! */
-    p = 1.0 / 6227020800.0 + z * p;            /* 1/13! */
-    p = -1.0 / 39916800.0 + z * p;             /* -1/11! */
-    p = 1.0 / 362880.0 + z * p;                /* 1/9! */
-    p = -1.0 / 5040.0 + z * p;                 /* -1/7! */
-    p = 1.0 / 120.0 + z * p;                   /* 1/5! */
-    /* r^3 = r3h + r3l, then r^3/6 = qh + ql (remainder of the division exact). */
-    double r3l;
-    double r3h = sgxm_two_prod(r2h, rh, &r3l);
-    r3l += r2l * rh;
-    double qh = r3h / 6.0;
-    double e6;
-    double p6 = sgxm_two_prod(qh, 6.0, &e6);
-    double ql = (((r3h - p6) - e6) + r3l) / 6.0;
-    double tail = (r3h * z) * p;               /* r^5 (1/5! - ...) */
-    double e;
-    double h = sgxm_two_sum(rh, -qh, &e);
-    double l = e + ((tail - ql) + rl * (1.0 - z * (0.5 - z / 24.0))); /* rl cos r */
-    return sgxm_fast_two_sum(h, l, lo);
-}
-
-/** cos(rh + rl) as a double-double, |rh| <= 0.79, |rl| <= 2^-52 |rh|. */
-static double sgxm_cos_dd(double rh, double rl, double *lo) {
-    double r2l;
-    double r2h = sgxm_two_prod(rh, rh, &r2l);
-    double z = r2h;
-    double p = -1.0 / 6402373705728000.0;      /* -1/18! */
-    p = 1.0 / 20922789888000.0 + z * p;        /* 1/16! */
-    p = -1.0 / 87178291200.0 + z * p;          /* -1/14! */
-    p = 1.0 / 479001600.0 + z * p;             /* 1/12! */
-    p = -1.0 / 3628800.0 + z * p;              /* -1/10! */
-    p = 1.0 / 40320.0 + z * p;                 /* 1/8! */
-    p = -1.0 / 720.0 + z * p;                  /* -1/6! */
-    p = 1.0 / 24.0 + z * p;                    /* 1/4! */
-    double tail = (z * z) * p;
-    double e;
-    double h = sgxm_fast_two_sum(1.0, -0.5 * r2h, &e);
-    double l = e + ((tail - 0.5 * r2l) - rl * (rh * (1.0 - z / 6.0))); /* rl sin r */
-    return sgxm_fast_two_sum(h, l, lo);
 }
 
 /**
@@ -272,25 +222,53 @@ double SGX_MATH_FN(cos)(double x) {
     return (j == 1 || j == 2) ? -r : r;
 }
 
+/**
+ * tan(rh + rl) as hi + *lo (renormalised) for |rh| <= 0.79, |rl| <= 2^-52 |rh|. With
+ * a = |rh| = c + u, c = i/128 the nearest (1.5 2^45 shift, u exact, |u| <= 1/256) and
+ * tc = tan c = hi + lo from SGXM_TAN_TABLE, w = u + wl = tan(u + rl) with
+ * wl = rl + u^3 (1/3 + 2u^2/15 + 17u^4/315) (first omitted term 62u^9/2835 < 2^-77):
+ *   tan a = tc + w (1 + tc^2)/(1 - tc w) = (tc + u) + (wl + E),  E = w tc (tc + w)/(1 - tc w).
+ * tc + u is an exact fast two-sum (tc >= tan(1/128) > |u|, or tc = 0), |E| <= 2^-8 and
+ * E/(result) <= |u| tc, so E's few roundings cost at most ~2^-61 of the result, and the
+ * result keeps that relative accuracy down to 0 (c = 0: E = 0, the sum is u + wl).
+ */
+static inline double sgxm_tan_kernel(double rh, double rl, double *lo) {
+    double a = sgxm_abs(rh);
+    double al = rh < 0 ? -rl : rl;
+    double t = a + 0x1.8p45;                       /* rounds a to a multiple of 1/128 */
+    const double *tb = SGXM_TAN_TABLE[sgxm_bits(t) & 127];
+    double u = a - (t - 0x1.8p45);                 /* exact */
+    double u2 = u * u;
+    double wl = al + (u * u2) * (1.0 / 3.0 + u2 * (2.0 / 15.0 + u2 * (17.0 / 315.0)));
+    double w = u + wl;
+    double tc = tb[0];
+    double E = ((w * tc) * (tc + w)) / (1.0 - tc * w);
+    double e, l;
+    double s = sgxm_fast_two_sum(tc, u, &e);
+    double h = sgxm_fast_two_sum(s, e + (tb[1] + (wl + E)), &l);
+    if (rh < 0) { h = -h; l = -l; }
+    *lo = l;
+    return h;
+}
+
 double SGX_MATH_FN(tan)(double x) {
     double ax = sgxm_abs(x);
     if (!(ax < __builtin_inf())) return x - x;
     if (ax < 0x1p-27) return x;                    /* x + x^3/3 rounds to x */
-    double rh, rl, sl, cl;
+    double rh, rl, l;
     int j = sgxm_trig_arg(ax, &rh, &rl);
-    double sh = sgxm_sin_dd(rh, rl, &sl);
-    double ch = sgxm_cos_dd(rh, rl, &cl);
-    double nh = sh, nl = sl, dh = ch, dl = cl;
-    if (j & 1) { nh = -ch; nl = -cl; dh = sh; dl = sl; }
-    /* (nh + nl) / (dh + dl): q + (n - q d) / d, with q*dh exact. */
-    double q = nh / dh;
-    double e;
-    double p = sgxm_two_prod(q, dh, &e);
-    double r = q + ((((nh - p) - e) + nl) - q * dl) / dh;
+    double h = sgxm_tan_kernel(rh, rl, &l);
+    double r;
+    if (j & 1) {
+        /* -1/(h + l): q = -1/h rounded, rho = -1 - q h exactly (Dekker product; -1 - p is
+           exact), and -1/(h + l) = q (1 - rho)(1 + q l) + O(2^-100) = q + q (q l - rho). */
+        double q = -1.0 / h;
+        double pe;
+        double p = sgxm_two_prod(q, h, &pe);
+        double rho = (-1.0 - p) - pe;
+        r = q + q * (q * l - rho);
+    } else {
+        r = h + l;
+    }
     return x < 0 ? -r : r;
 }
-
-/* Float: evaluate in double (the reduction is exact enough for every float) and round once. */
-float SGX_MATH_FN(sinf)(float x) { return (float)SGX_MATH_FN(sin)(x); }
-float SGX_MATH_FN(cosf)(float x) { return (float)SGX_MATH_FN(cos)(x); }
-float SGX_MATH_FN(tanf)(float x) { return (float)SGX_MATH_FN(tan)(x); }

@@ -15,3 +15,4 @@
 #include "../../Sources/CEnclaveRuntime/math_cbrt.c"
 #include "../../Sources/CEnclaveRuntime/math_erf.c"
 #include "../../Sources/CEnclaveRuntime/math_fma.c"
+#include "../../Sources/CEnclaveRuntime/math_float.c"

@@ -26,7 +26,9 @@
 double sgxm_exp(double), sgxm_log(double), sgxm_pow(double, double), sgxm_sin(double),
     sgxm_cos(double), sgxm_atan2(double, double), sgxm_tanh(double), sgxm_exp2(double),
     sgxm_log2(double), sgxm_log10(double), sgxm_tan(double), sgxm_atan(double),
-    sgxm_sinh(double), sgxm_cosh(double), sgxm_expm1(double), sgxm_log1p(double);
+    sgxm_sinh(double), sgxm_cosh(double), sgxm_expm1(double), sgxm_log1p(double),
+    sgxm_asin(double), sgxm_acos(double), sgxm_erf(double), sgxm_cbrt(double),
+    sgxm_hypot(double, double), sgxm_fmod(double, double), sgxm_floor(double), sgxm_round(double);
 
 #define N (1 << 20)
 static double xs[N], ys[N];
@@ -89,6 +91,14 @@ static const bench benches[] = {
     { "cosh", sgxm_cosh, cosh, 0, 0, -5, 5 },
     { "tan", sgxm_tan, tan, 0, 0, -10, 10 },
     { "atan", sgxm_atan, atan, 0, 0, -10, 10 },
+    { "asin", sgxm_asin, asin, 0, 0, -1, 1 },
+    { "acos", sgxm_acos, acos, 0, 0, -1, 1 },
+    { "erf", sgxm_erf, erf, 0, 0, -5, 5 },
+    { "cbrt", sgxm_cbrt, cbrt, 0, 0, -1e3, 1e3 },
+    { "hypot", 0, 0, sgxm_hypot, hypot, -1e3, 1e3, -1e3, 1e3 },
+    { "fmod", 0, 0, sgxm_fmod, fmod, -1e3, 1e3, -10, 10 },
+    { "floor", sgxm_floor, floor, 0, 0, -1e6, 1e6 },
+    { "round", sgxm_round, round, 0, 0, -1e6, 1e6 },
 };
 
 int main(int argc, char **argv) {

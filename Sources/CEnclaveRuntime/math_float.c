@@ -1,0 +1,187 @@
+/*
+ * Enclave libm, float kernels: expf, exp2f, logf, log2f, log10f, powf, sinf, cosf, tanf.
+ *
+ * Each evaluates in double with low-degree polynomials on the double kernels' tables
+ * (math_fast_tables.h) and rounds once to float. The double result carries a relative
+ * error below about 2^-44, so the float result is the correctly rounded one unless the
+ * exact value lies within ~2^-20 float ulp of a midpoint between two floats (the accuracy
+ * test's bound for these is 0.5001 ulp). The other float functions evaluate their double
+ * function and round once (see their files).
+ *
+ * - expf, exp2f: n = nearest(128 x / ln2) (128 x for exp2f, exact), t = (x 128/ln2 - n)
+ *   ln2/128 (|t| <= 0.0028; the subtraction is exact), 2^x = 2^(n >> 7) 2^((n & 127)/128)
+ *   e^t with the table's 2^(j/128) (hi) and e^t to degree 4 (truncation below 2^-49).
+ * - logf, log2f, log10f: the double log reduction (x = 2^k m', m' invc = 1 + r exactly,
+ *   |r| < 2^-7) and log1p(r) to degree 6 (first omitted term below 2^-44 r), then
+ *   k ln 2 + ln c + log1p(r) (or the log2/log10 columns and constants) in double.
+ * - powf: positive normal x and finite nonzero y: l = log2 x to degree 7 (relative error
+ *   below 2^-50), z = y l, and 2^z like exp2f (|z| <= 151: beyond it the result overflows
+ *   or rounds to 0); the absolute error of z stays below 2^-43. Everything else (x <= 0,
+ *   subnormal x, zero or non-finite y, NaN) goes to the double pow, which handles C
+ *   Annex F's special cases, rounded once.
+ * - sinf, cosf, tanf: |x| < 2^20: x = n pi/2 + r with Cody-Waite's three pieces of pi/2
+ *   (the double kernels', n < 2^20: n CW1 and n CW2 exact, x - n CW1 exact), so r has a
+ *   relative error near 2^-52; sin r to r^13 and cos r to r^12 (Taylor, omitted terms
+ *   below 2^-41 of the result), tan r = sin r / cos r (one division), by quadrant. Larger
+ *   |x| (and inf, NaN) go to the double functions (exact Payne-Hanek reduction).
+ */
+#include "math_private.h"
+
+/* ---- 2^(n/128) e^t ---------------------------------------------------------------- */
+/** 2^(z/128) for a double z with |z| <= 128 * 151 (z = nd + f, nd integer, f exact). */
+static inline double sgxm_exp2_128(double z) {
+    double nd = (z + 0x1.8p52) - 0x1.8p52;              /* nearest integer */
+    double t = (z - nd) * SGXM_LN2_D_HI * 0x1p-7;        /* z - nd exact, |t| <= 0.0028 */
+    int n = (int)nd;
+    double t2 = t * t;                                   /* Estrin: short dependency chain */
+    double p = (1.0 + t) + t2 * ((0.5 + t * (1.0 / 6.0)) + t2 * (1.0 / 24.0));
+    return (SGXM_EXP_TABLE[n & 127][0] * p) * sgxm_pow2(n >> 7);
+}
+
+float SGX_MATH_FN(expf)(float x) {
+    if (x != x) return x + x;
+    if (x > 89.0f) return __builtin_inff();              /* e^89 > FLT_MAX */
+    if (x < -104.0f) return 0.0f;                        /* e^-104 < 2^-150 */
+    return (float)sgxm_exp2_128((double)x * SGXM_128_OVER_LN2);
+}
+
+float SGX_MATH_FN(exp2f)(float x) {
+    if (x != x) return x + x;
+    if (x >= 128.0f) return __builtin_inff();
+    if (x < -151.0f) return 0.0f;
+    return (float)sgxm_exp2_128((double)x * 128.0);     /* exact */
+}
+
+/* ---- logarithms ------------------------------------------------------------------- */
+/** 1 and the result in *r if x is not a positive finite float (subnormals are normal doubles). */
+static inline int sgxm_logf_special(float x, float *r) {
+    uint32_t u = sgxm_bitsf(x);
+    if (u - 1u < 0x7f7fffffu) return 0;                  /* 0 < x < inf */
+    if (x != x) *r = x + x;
+    else if (x == 0) *r = -__builtin_inff();
+    else if (x < 0) *r = (x - x) / (x - x);               /* NaN */
+    else *r = x;                                          /* +inf */
+    return 1;
+}
+
+/**
+ * The double log reduction for a positive normal or subnormal float x: x = 2^k m',
+ * m' invc = 1 + r; m (24 bits) times invc (8 bits) is exact in double, and so is the
+ * subtraction of 1 (Sterbenz), so no split is needed.
+ */
+static inline double sgxm_logf_reduce(float x, int *k, const double **t) {
+    uint64_t u = sgxm_bits((double)x);
+    int i = (int)(u >> 45) & 127;
+    *k = (int)(u >> 52) - 1023 + (i >= SGXM_LOG_HALVE_FROM);
+    *t = SGXM_LOG_TABLE[i];
+    double m = sgxm_from_bits((u & ((1ULL << 52) - 1)) | (1023ULL << 52));
+    return m * (*t)[0] - 1.0;
+}
+
+/** log1p(r) for |r| < 2^-7, degree 6. */
+static inline double sgxm_log1p_deg6(double r) {
+    double r2 = r * r, r4 = r2 * r2;
+    return r + r2 * ((-0.5 + r * (1.0 / 3.0)) + r2 * (-0.25 + r * 0.2) + r4 * (-1.0 / 6.0));
+}
+
+float SGX_MATH_FN(logf)(float x) {
+    float s;
+    if (sgxm_logf_special(x, &s)) return s;
+    int k;
+    const double *t;
+    double r = sgxm_logf_reduce(x, &k, &t);
+    return (float)((double)k * SGXM_LN2_D_HI + (t[1] + sgxm_log1p_deg6(r)));
+}
+
+float SGX_MATH_FN(log2f)(float x) {
+    float s;
+    if (sgxm_logf_special(x, &s)) return s;
+    int k;
+    const double *t;
+    double r = sgxm_logf_reduce(x, &k, &t);
+    return (float)((double)k + (t[3] + sgxm_log1p_deg6(r) * SGXM_LOG2E_HI));
+}
+
+float SGX_MATH_FN(log10f)(float x) {
+    float s;
+    if (sgxm_logf_special(x, &s)) return s;
+    int k;
+    const double *t;
+    double r = sgxm_logf_reduce(x, &k, &t);
+    return (float)((double)k * SGXM_LOG10_2_HI + (t[5] + sgxm_log1p_deg6(r) * SGXM_LOG10E_HI));
+}
+
+/* ---- power -------------------------------------------------------------------------- */
+float SGX_MATH_FN(powf)(float x, float y) {
+    uint32_t ux = sgxm_bitsf(x), uy = sgxm_bitsf(y) & 0x7fffffffu;
+    if (ux - 0x00800000u >= 0x7f800000u - 0x00800000u || uy - 1u >= 0x7f7fffffu)
+        return (float)SGX_MATH_FN(pow)((double)x, (double)y);
+    int k;
+    const double *t;
+    double r = sgxm_logf_reduce(x, &k, &t);
+    double r2 = r * r, r4 = r2 * r2;
+    double p = r + r2 * (((-0.5 + r * (1.0 / 3.0)) + r2 * (-0.25 + r * 0.2)) +
+                         r4 * (-1.0 / 6.0 + r * (1.0 / 7.0)));
+    double l = (double)k + (t[3] + p * SGXM_LOG2E_HI);   /* log2 x */
+    double z = (double)y * l;
+    if (z >= 128.0) return __builtin_inff();
+    if (z < -151.0) return 0.0f;
+    return (float)sgxm_exp2_128(z * 128.0);
+}
+
+/* ---- sin, cos, tan ------------------------------------------------------------------ */
+/** |x| = n pi/2 + r for |x| < 2^20; returns n mod 4. */
+static inline int sgxm_trigf_reduce(double ax, double *r) {
+    double t = ax * SGXM_TWO_OVER_PI_D + 0x1.8p52;
+    double nd = t - 0x1.8p52;
+    *r = ((ax - nd * SGXM_PIO2_CW1) - nd * SGXM_PIO2_CW2) - nd * SGXM_PIO2_CW3;
+    return (int)(sgxm_bits(t) & 3);
+}
+/** sin r and cos r for |r| <= 0.7854 (Estrin's scheme: short dependency chains). */
+static inline void sgxm_sincosf_poly(double r, double *sr, double *cr) {
+    double z = r * r, z2 = z * z, z4 = z2 * z2;
+    double ps = ((-1.0 / 6.0 + z * (1.0 / 120.0)) + z2 * (-1.0 / 5040.0 + z * (1.0 / 362880.0)))
+              + z4 * (-1.0 / 39916800.0 + z * (1.0 / 6227020800.0));
+    double pc = ((-0.5 + z * (1.0 / 24.0)) + z2 * (-1.0 / 720.0 + z * (1.0 / 40320.0)))
+              + z4 * (-1.0 / 3628800.0 + z * (1.0 / 479001600.0));
+    *sr = r + (r * z) * ps;
+    *cr = 1.0 + z * pc;
+}
+
+/* The quadrant picks sin or cos and a sign without branches (the quadrant of random
+   inputs is unpredictable) and without a memory round trip (a vectorised pair stored and
+   one half loaded back stalls store forwarding): bit masks on the two results' bits. */
+static inline double sgxm_pick(int odd, double even_value, double odd_value, uint64_t flip) {
+    uint64_t mask = (uint64_t)0 - (uint64_t)(odd & 1);
+    return sgxm_from_bits(((sgxm_bits(odd_value) & mask) | (sgxm_bits(even_value) & ~mask)) ^ flip);
+}
+
+float SGX_MATH_FN(sinf)(float x) {
+    double ax = sgxm_abs((double)x);
+    if (!(ax < 0x1p20)) return (float)SGX_MATH_FN(sin)((double)x);
+    double r, s, c;
+    int j = sgxm_trigf_reduce(ax, &r);
+    sgxm_sincosf_poly(r, &s, &c);
+    uint64_t flip = ((uint64_t)((j >> 1) & 1) ^ (sgxm_bitsf(x) >> 31)) << 63; /* -0 stays -0 */
+    return (float)sgxm_pick(j, s, c, flip);             /* sin, cos, -sin, -cos */
+}
+
+float SGX_MATH_FN(cosf)(float x) {
+    double ax = sgxm_abs((double)x);
+    if (!(ax < 0x1p20)) return (float)SGX_MATH_FN(cos)((double)x);
+    double r, s, c;
+    int j = sgxm_trigf_reduce(ax, &r);
+    sgxm_sincosf_poly(r, &s, &c);
+    uint64_t flip = (uint64_t)(((j + 1) >> 1) & 1) << 63;
+    return (float)sgxm_pick(j, c, s, flip);             /* cos, -sin, -cos, sin */
+}
+
+float SGX_MATH_FN(tanf)(float x) {
+    double ax = sgxm_abs((double)x);
+    if (!(ax < 0x1p20)) return (float)SGX_MATH_FN(tan)((double)x);
+    double r, s, c;
+    int j = sgxm_trigf_reduce(ax, &r);
+    sgxm_sincosf_poly(r, &s, &c);
+    double v = sgxm_pick(j, s, c, (uint64_t)(j & 1) << 63) / sgxm_pick(j, c, s, 0);
+    return (float)((sgxm_bitsf(x) >> 31) ? -v : v);              /* -0 stays -0 */
+}
