@@ -27,8 +27,8 @@ static double sgxm_erf_dd(double ax, double *lo);
 
 double SGX_MATH_FN(erf)(double x) {
     if (x != x) return x + x;
-    double ax = SGX_MATH_FN(fabs)(x);
-    if (ax >= 6.0) return SGX_MATH_FN(copysign)(1.0, x);
+    double ax = sgxm_abs(x);
+    if (ax >= 6.0) return sgxm_copysign_inline(1.0, x);
     if (ax < 0x1p-28) {                        /* 2/sqrt(pi) x (1 - x^2/3), x^2/3 < 2^-57 */
         if (x == 0) return x;
         if (ax >= 0x1p-900) {
@@ -43,11 +43,11 @@ double SGX_MATH_FN(erf)(double x) {
         double p = sgxm_two_prod(xs, SGXM_2_SQRTPI_HI, &e);
         double l = e + xs * SGXM_2_SQRTPI_LO;       /* p in [1.12, 2.26) */
         double h = sgxm_fast_two_sum(0.5 * p, 0.5 * l, &l);
-        return SGX_MATH_FN(copysign)(sgxm_scale_dd(h, l, k), x);
+        return sgxm_copysign_inline(sgxm_scale_dd(h, l, k), x);
     }
     double lo;
     double hi = sgxm_erf_dd(ax, &lo);
-    return SGX_MATH_FN(copysign)(hi + lo, x);
+    return sgxm_copysign_inline(hi + lo, x);
 }
 
 /** erf(ax) as a double-double for 2^-28 <= ax < 6. */
@@ -66,7 +66,7 @@ static double sgxm_erf_dd(double ax, double *lo) {
 
 double SGX_MATH_FN(erfc)(double x) {
     if (x != x) return x + x;
-    double ax = SGX_MATH_FN(fabs)(x);
+    double ax = sgxm_abs(x);
     double e;
     if (x < 0.5) {
         if (x <= -6.0) return 2.0;                 /* 2 - erfc(6) rounds to 2 */

@@ -126,7 +126,7 @@ double SGX_MATH_FN(expm1)(double x) {
     if (x != x) return x + x;
     if (x > SGXM_EXP_OVERFLOW) return 0x1p1023 * 2.0; /* +inf */
     if (x < -40.0) return -1.0 + 0x1p-60;            /* e^x < 2^-57: rounds to -1 */
-    if (SGX_MATH_FN(fabs)(x) < 0x1p-54) return x;    /* x + x^2/2 rounds to x */
+    if (sgxm_abs(x) < 0x1p-54) return x;    /* x + x^2/2 rounds to x */
     if (sgxm_abs(x) < 0.3465) { /* x + x^2/2 + tail, the first sum exact */
         double r2h, r2l, e;
         double c = sgxm_exp_tail(x, &r2h, &r2l);

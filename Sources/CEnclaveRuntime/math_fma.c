@@ -36,7 +36,7 @@ static int sgxm_msb128(unsigned __int128 v) {
 double SGX_MATH_FN(fma)(double x, double y, double z) {
     const double inf = __builtin_inf();
     if (x != x || y != y || z != z) return x * y + z;
-    double ax = SGX_MATH_FN(fabs)(x), ay = SGX_MATH_FN(fabs)(y), az = SGX_MATH_FN(fabs)(z);
+    double ax = sgxm_abs(x), ay = sgxm_abs(y), az = sgxm_abs(z);
     if (ax == inf || ay == inf) return x * y + z;     /* exact infinite product (or NaN) */
     if (az == inf) return z;                          /* finite product: even if x*y overflows */
     if (x == 0 || y == 0) return x * y + z;           /* exact ±0 product: IEEE sum rules */
@@ -95,7 +95,7 @@ float SGX_MATH_FN(fmaf)(float x, float y, float z) {
     double p = (double)x * (double)y;                 /* exact: 48 bits, no overflow */
     double e;
     double s = sgxm_two_sum(p, (double)z, &e);
-    if (!(SGX_MATH_FN(fabs)(s) < __builtin_inf())) return (float)(p + (double)z);
+    if (!(sgxm_abs(s) < __builtin_inf())) return (float)(p + (double)z);
     if (e != 0 && (sgxm_bits(s) & 1) == 0)             /* round to odd: the odd neighbour */
         s = sgxm_from_bits(sgxm_bits(s) + (((e > 0) == (s > 0)) ? 1 : (uint64_t)-1));
     return (float)s;

@@ -42,7 +42,7 @@ static double sgxm_cosh_sinh(double ax, double sign) {
 }
 
 double SGX_MATH_FN(cosh)(double x) {
-    double ax = SGX_MATH_FN(fabs)(x);
+    double ax = sgxm_abs(x);
     if (x != x) return x + x;
     if (ax < 0x1p-27) return 1.0 + ax * ax;     /* 1 + x^2/2 rounds to 1 */
     if (ax > 22.0) {
@@ -56,7 +56,7 @@ double SGX_MATH_FN(cosh)(double x) {
 }
 
 double SGX_MATH_FN(sinh)(double x) {
-    double ax = SGX_MATH_FN(fabs)(x);
+    double ax = sgxm_abs(x);
     if (x != x) return x + x;
     double r;
     if (ax < 0x1p-26) return x;                 /* x + x^3/6 rounds to x */
@@ -72,7 +72,7 @@ double SGX_MATH_FN(sinh)(double x) {
         p = 1.0 / 6.0 + z * p;                  /* 1/3! */
         r = ax + (z * ax) * p;
     } else if (ax > 22.0) {
-        if (ax > 711.0) return SGX_MATH_FN(copysign)(__builtin_inf(), x);
+        if (ax > 711.0) return sgxm_copysign_inline(__builtin_inf(), x);
         int k;
         double lo;
         double hi = sgxm_exp_dd(ax, &k, &lo);
@@ -80,14 +80,14 @@ double SGX_MATH_FN(sinh)(double x) {
     } else {
         r = sgxm_cosh_sinh(ax, -1.0);
     }
-    return SGX_MATH_FN(copysign)(r, x);
+    return sgxm_copysign_inline(r, x);
 }
 
 double SGX_MATH_FN(tanh)(double x) {
-    double ax = SGX_MATH_FN(fabs)(x);
+    double ax = sgxm_abs(x);
     if (x != x) return x + x;
     if (ax < 0x1p-27) return x;                 /* x - x^3/3 rounds to x; keeps -0 */
-    if (ax > 22.0) return SGX_MATH_FN(copysign)(1.0, x);
+    if (ax > 22.0) return sgxm_copysign_inline(1.0, x);
     double nh, nl, dh, dl;
     if (ax <= 0.25) {
         /* u = e^|x| - 1: tanh = u (u + 2) / (u (u + 2) + 2) */
@@ -121,7 +121,7 @@ double SGX_MATH_FN(tanh)(double x) {
         double h = sgxm_fast_two_sum(1.0, -q, &e); /* 1 - 2/(E + 1), q < 0.84 */
         r = h + (e - ql);
     }
-    return SGX_MATH_FN(copysign)(r, x);
+    return sgxm_copysign_inline(r, x);
 }
 
 /* Float: evaluate in double and round once. */

@@ -9,7 +9,7 @@
 #include "math_private.h"
 
 double SGX_MATH_FN(hypot)(double x, double y) {
-    double ax = SGX_MATH_FN(fabs)(x), ay = SGX_MATH_FN(fabs)(y);
+    double ax = sgxm_abs(x), ay = sgxm_abs(y);
     if (ax == __builtin_inf() || ay == __builtin_inf()) return __builtin_inf(); /* even with NaN */
     if (x != x || y != y) return x + y;
     if (ax < ay) { double t = ax; ax = ay; ay = t; }
@@ -24,7 +24,7 @@ double SGX_MATH_FN(hypot)(double x, double y) {
     double h = sgxm_two_sum(xh, yh, &e);
     double l = e + (xl + yl);
     h = sgxm_fast_two_sum(h, l, &l);
-    double s = SGX_MATH_FN(sqrt)(h);
+    double s = sgxm_sqrt_inline(h);
     double sl;
     double s2 = sgxm_two_prod(s, s, &sl);
     double r = s + (((h - s2) - sl) + l) / (2.0 * s); /* h - s2 exact (Sterbenz) */
@@ -34,8 +34,8 @@ double SGX_MATH_FN(hypot)(double x, double y) {
 /* Float: in double the squares cannot overflow or underflow, and the sum is exact to
    2^-53 relative; one rounding of the double result. */
 float SGX_MATH_FN(hypotf)(float x, float y) {
-    double ax = SGX_MATH_FN(fabs)(x), ay = SGX_MATH_FN(fabs)(y);
+    double ax = sgxm_abs(x), ay = sgxm_abs(y);
     if (ax == __builtin_inf() || ay == __builtin_inf()) return __builtin_inff();
     if (x != x || y != y) return x + y;
-    return (float)SGX_MATH_FN(sqrt)(ax * ax + ay * ay);
+    return (float)sgxm_sqrt_inline(ax * ax + ay * ay);
 }

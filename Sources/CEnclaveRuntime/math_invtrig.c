@@ -111,7 +111,7 @@ static inline double sgxm_asin_kernel(double v, double vl, double *lo) {
 /** s + *lo = sqrt((1 - a)/2) for 1/2 <= a <= 1 (1 - a exact, Sterbenz). */
 static inline double sgxm_half_versine_root(double a, double *lo) {
     double z = (1.0 - a) * 0.5;
-    double s = SGX_MATH_FN(sqrt)(z);
+    double s = sgxm_sqrt_inline(z);
     if (s == 0) { *lo = 0; return 0; }
     double se;
     double s2 = sgxm_two_prod(s, s, &se);
@@ -143,18 +143,18 @@ double SGX_MATH_FN(atan2)(double y, double x) {
     double ax = sgxm_abs(x), ay = sgxm_abs(y);
     int xneg = (int)(sgxm_bits(x) >> 63);
     double h, l;
-    if (y == 0) return xneg ? SGX_MATH_FN(copysign)(SGXM_PI_HI, y) : y;
-    if (x == 0) return SGX_MATH_FN(copysign)(SGXM_PIO2_HI, y);
+    if (y == 0) return xneg ? sgxm_copysign_inline(SGXM_PI_HI, y) : y;
+    if (x == 0) return sgxm_copysign_inline(SGXM_PIO2_HI, y);
     if (ax == inf) {
-        if (ay == inf) return SGX_MATH_FN(copysign)(xneg ? SGXM_3PIO4_HI : SGXM_PIO4_HI, y);
-        return xneg ? SGX_MATH_FN(copysign)(SGXM_PI_HI, y) : SGX_MATH_FN(copysign)(0.0, y);
+        if (ay == inf) return sgxm_copysign_inline(xneg ? SGXM_3PIO4_HI : SGXM_PIO4_HI, y);
+        return xneg ? sgxm_copysign_inline(SGXM_PI_HI, y) : sgxm_copysign_inline(0.0, y);
     }
-    if (ay == inf) return SGX_MATH_FN(copysign)(SGXM_PIO2_HI, y);
+    if (ay == inf) return sgxm_copysign_inline(SGXM_PIO2_HI, y);
     int ex = sgxm_ilogb(ax), ey = sgxm_ilogb(ay);
     if (ey - ex > 60) {                               /* pi/2 -+ |x/y| rounds to pi/2 */
         h = SGXM_PIO2_HI; l = SGXM_PIO2_LO;
     } else if (ex - ey > 60) {
-        if (!xneg) return SGX_MATH_FN(copysign)(ay / ax, y); /* atan v = v (1 - v^2/3) */
+        if (!xneg) return sgxm_copysign_inline(ay / ax, y); /* atan v = v (1 - v^2/3) */
         h = SGXM_PI_HI; l = SGXM_PI_LO;               /* pi - v rounds to pi */
     } else {
         if (ex < -400 || ex > 400 || ey < -400 || ey > 400) {
@@ -202,7 +202,7 @@ double SGX_MATH_FN(asin)(double x) {
         double al;
         double a = sgxm_asin_kernel(s, sl, &al);
         double e;
-        h = sgxm_two_sum(SGXM_PIO2_HI, -2.0 * a, &e);
+        h = sgxm_fast_two_sum(SGXM_PIO2_HI, -2.0 * a, &e); /* 2a <= pi/3 */
         l = e + (SGXM_PIO2_LO - 2.0 * al);
     }
     double r = h + l;
@@ -219,21 +219,70 @@ double SGX_MATH_FN(acos)(double x) {
         double al;
         double a = sgxm_asin_kernel(ax, 0.0, &al);
         if (x < 0) { a = -a; al = -al; }
-        h = sgxm_two_sum(SGXM_PIO2_HI, -a, &e);
+        h = sgxm_fast_two_sum(SGXM_PIO2_HI, -a, &e);  /* |a| <= pi/6 */
         l = e + (SGXM_PIO2_LO - al);
     } else {
         double sl, al;
         double s = sgxm_half_versine_root(ax, &sl);
         double a = sgxm_asin_kernel(s, sl, &al);
         if (x > 0) return 2.0 * a + 2.0 * al;         /* 2 asin s */
-        h = sgxm_two_sum(SGXM_PI_HI, -2.0 * a, &e);   /* pi - 2 asin s */
+        h = sgxm_fast_two_sum(SGXM_PI_HI, -2.0 * a, &e); /* pi - 2 asin s */
         l = e + (SGXM_PI_LO - 2.0 * al);
     }
     return h + l;
 }
 
+/** if_set where mask is all ones, if_clear where it is zero (no branch). */
+static inline double sgxm_select(uint64_t mask, double if_set, double if_clear) {
+    return sgxm_from_bits((sgxm_bits(if_set) & mask) | (sgxm_bits(if_clear) & ~mask));
+}
+
+
 /* Float: evaluate in double and round once. */
 float SGX_MATH_FN(atanf)(float x) { return (float)SGX_MATH_FN(atan)(x); }
 float SGX_MATH_FN(atan2f)(float y, float x) { return (float)SGX_MATH_FN(atan2)(y, x); }
-float SGX_MATH_FN(asinf)(float x) { return (float)SGX_MATH_FN(asin)(x); }
-float SGX_MATH_FN(acosf)(float x) { return (float)SGX_MATH_FN(acos)(x); }
+
+/*
+ * asinf, acosf: the asin kernel in double with the table rows' Taylor series cut after a5
+ * (omitted terms below 2^-42 of the result over each interval, Estrin's scheme), the
+ * Taylor series to v^9 below 2^-4 (omitted term below 2^-40 v), sqrt((1 - |x|)/2) in
+ * plain double for |x| >= 1/2; relative error below about 2^-40, rounded once to float.
+ */
+static inline double sgxm_asinf_kernel(double v) {    /* 0 <= v <= 1/2 */
+    if (sgxm_bits(v) < 0x3fb0000000000000ULL) {
+        double z = v * v;
+        return v + (v * z) * ((1.0 / 6.0 + z * (3.0 / 40.0)) + (z * z) * (5.0 / 112.0 + z * (35.0 / 1152.0)));
+    }
+    double h;
+    const double *r = sgxm_taylor_lookup(SGXM_ASIN_KTABLE, v, &h);
+    double h2 = h * h;
+    double q = ((r[2] + r[3]) + h * r[4]) + h2 * ((r[5] + h * r[6]) + h2 * r[7]);
+    return r[0] + h * q;
+}
+
+/* asinf, acosf: |x| < 1/2 or not is unpredictable for random inputs, and the float kernel
+   is cheap next to a mispredicted branch: both pick their kernel argument and combine its
+   result with bit masks (the square root is computed either way). The double functions
+   branch: their |x| >= 1/2 path (Dekker product, division) costs more than a miss. */
+float SGX_MATH_FN(asinf)(float x) {
+    double ax = sgxm_abs((double)x);
+    if (!(ax <= 1.0)) return (x - x) / (x - x);       /* NaN, also for ±inf and NaN */
+    uint64_t small = (uint64_t)0 - (uint64_t)(ax < 0.5);
+    double s = sgxm_sqrt_inline((1.0 - ax) * 0.5);
+    double a = sgxm_asinf_kernel(sgxm_select(small, ax, s));
+    a = sgxm_select(small, a, SGXM_PIO2_HI - 2.0 * a);
+    return (float)sgxm_from_bits(sgxm_bits(a) | ((uint64_t)(sgxm_bitsf(x) >> 31) << 63));
+}
+
+float SGX_MATH_FN(acosf)(float x) {
+    double ax = sgxm_abs((double)x);
+    if (!(ax <= 1.0)) return (x - x) / (x - x);       /* NaN */
+    uint64_t small = (uint64_t)0 - (uint64_t)(ax < 0.5);
+    uint64_t neg = (uint64_t)0 - (uint64_t)(sgxm_bitsf(x) >> 31);
+    double s = sgxm_sqrt_inline((1.0 - ax) * 0.5);
+    double a = sgxm_asinf_kernel(sgxm_select(small, ax, s));
+    /* |x| < 1/2: pi/2 -+ a; x >= 1/2: 2a; x <= -1/2: pi - 2a */
+    double small_r = SGXM_PIO2_HI - sgxm_from_bits(sgxm_bits(a) ^ (neg & (1ULL << 63)));
+    double big_r = sgxm_select(neg, SGXM_PI_HI - 2.0 * a, 2.0 * a);
+    return (float)sgxm_select(small, small_r, big_r);
+}

@@ -38,9 +38,9 @@ static inline double sgxm_pow_log(double ax, double *lo, int normal) {
     double rl = r - rh;                                             /* exact, 27 bits */
     double h2 = -0.5 * (rh * rh);                                   /* exact */
     double l2 = -(rh * rl) - 0.5 * (rl * rl);
-    double r2 = r * r;
+    double r2 = r * r, r4 = r2 * r2;
     double p = ((1.0 / 3.0 - r * 0.25) + r2 * (0.2 - r * (1.0 / 6.0)))
-             + (r2 * r2) * ((1.0 / 7.0 - r * 0.125) + r2 * (1.0 / 9.0 - r * 0.1));
+             + r4 * ((1.0 / 7.0 - r * 0.125) + r2 * (1.0 / 9.0 - r * 0.1));
     double kd = (double)k;
     double e1, e2, e3;
     double w = sgxm_fast_two_sum(kd * SGXM_LN2_HI, t[1], &e1);     /* k*LN2_HI exact */
@@ -81,7 +81,7 @@ static inline double sgxm_pow_core(double ax, double y, double sign, int normal)
 
 /** 0 if y is not an integer, 1 if odd, 2 if even (y finite). */
 static int sgxm_pow_yclass(double y) {
-    double ay = SGX_MATH_FN(fabs)(y);
+    double ay = sgxm_abs(y);
     if (ay >= 0x1p53) return 2;
     if (SGX_MATH_FN(trunc)(ay) != ay) return 0;
     return SGX_MATH_FN(trunc)(0.5 * ay) * 2.0 == ay ? 2 : 1;
@@ -96,7 +96,7 @@ double SGX_MATH_FN(pow)(double x, double y) {
     if (y == 0) return 1.0;
     if (x == 1.0) return 1.0;
     if (x != x || y != y) return x + y;
-    double ax = SGX_MATH_FN(fabs)(x), ay = SGX_MATH_FN(fabs)(y);
+    double ax = sgxm_abs(x), ay = sgxm_abs(y);
     const double inf = __builtin_inf();
     if (ay == inf) {
         if (ax == 1.0) return 1.0;                    /* pow(-1, ±inf) */
@@ -104,7 +104,7 @@ double SGX_MATH_FN(pow)(double x, double y) {
     }
     int yc = sgxm_pow_yclass(y);
     if (ax == 0) {
-        if (y < 0) return yc == 1 ? SGX_MATH_FN(copysign)(inf, x) : inf;
+        if (y < 0) return yc == 1 ? sgxm_copysign_inline(inf, x) : inf;
         return yc == 1 ? x : 0.0;
     }
     if (ax == inf) {

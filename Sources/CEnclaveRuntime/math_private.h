@@ -52,6 +52,17 @@ static inline float sgxm_from_bitsf(uint32_t u) {
 static inline double sgxm_abs(double x) {
     return sgxm_from_bits(sgxm_bits(x) & ~(1ULL << 63));
 }
+/** The correctly rounded square root (SQRTSD), inline: sqrt itself lives in math_basic.c,
+    another translation unit of the enclave build, so calling it would cost a call. */
+static inline double sgxm_sqrt_inline(double x) {
+    double r;
+    __asm__("sqrtsd %1, %0" : "=x"(r) : "x"(x));
+    return r;
+}
+/** x with the sign of y (inline, as sgxm_abs). */
+static inline double sgxm_copysign_inline(double x, double y) {
+    return sgxm_from_bits((sgxm_bits(x) & ~(1ULL << 63)) | (sgxm_bits(y) & (1ULL << 63)));
+}
 /** 2^n for -1022 <= n <= 1023, exactly. */
 static inline double sgxm_pow2(int n) {
     return sgxm_from_bits((uint64_t)(n + 1023) << 52);

@@ -15,7 +15,7 @@ static const struct { const char *name; double bound; } bounds[] = {
     { "expf", 0.5001 }, { "exp2f", 0.5001 }, { "expm1f", 0.5001 }, { "logf", 0.5001 }, { "log2f", 0.5001 },
     { "log10f", 0.5001 }, { "log1pf", 0.5001 }, { "hypot", 0.75 }, { "hypotf", 0.5001 },
     { "sinh", 0.75 }, { "cosh", 0.75 }, { "sinhf", 0.5001 }, { "coshf", 0.5001 },
-    { "sin", 0.65 }, { "cos", 0.65 }, { "tan", 0.65 }, { "sinf", 0.5001 }, { "cosf", 0.5001 }, { "tanf", 0.5001 },
+    { "sin", 0.65 }, { "cos", 0.65 }, { "tan", 0.55 }, { "sinf", 0.5001 }, { "cosf", 0.5001 }, { "tanf", 0.5001 },
     { "pow", 0.6 }, { "powf", 0.5001 },
     { "atan", 0.51 }, { "asin", 0.51 }, { "acos", 0.51 }, { "atan2", 0.51 },
     { "atanf", 0.5001 }, { "asinf", 0.5001 }, { "acosf", 0.5001 }, { "atan2f", 0.5001 },
