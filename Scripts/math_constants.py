@@ -2,7 +2,8 @@
 """Derives the constants of the enclave libm (Sources/CEnclaveRuntime/math_*.c).
 
 Without arguments it prints the #defines of math_private.h; with --tables it prints
-math_tables.h (2/pi bits, pi, atan, pow-log, erf and erfc tables).
+math_tables.h (2/pi bits, pi, erf and erfc tables; the atan and asin rows are in
+math_taylor_tables.h, Scripts/math_taylor_tables.py).
 
 Every constant is computed here with Python's decimal module at 80 digits and split
 into double-precision pieces; nothing is copied from another library. Run it and
@@ -90,16 +91,6 @@ def dec_atan_small(x):
     return total
 
 
-def dec_atan(x):
-    """atan(x) for x >= 0: halve the argument (atan x = 2 atan(x / (1 + sqrt(1 + x^2))))
-    until it is small, then the Taylor series."""
-    k = 0
-    while x > Decimal("0.125"):
-        x = x / (1 + (1 + x * x).sqrt())
-        k += 1
-    return dec_atan_small(x) * (2 ** k)
-
-
 def pi_two_ways(prec):
     """pi by Machin's formula and by Euler's atan(1/2) + atan(1/3); they must agree."""
     with localcontext() as ctx:
@@ -153,37 +144,6 @@ def tables():
     hi, lo = dd(two_over_sqrt_pi)
     w(f"#define SGXM_2_SQRTPI_HI {c_double(hi)}   /* 2/sqrt(pi) */")
     w(f"#define SGXM_2_SQRTPI_LO {c_double(lo)}")
-    w("")
-    # atan(i/16), i = 0..16, as double-doubles.
-    w("/* atan(i/16) as double-doubles {hi, lo}, i = 0..16. */")
-    w("static const double SGXM_ATAN_TABLE[17][2] = {")
-    with localcontext() as ctx:
-        ctx.prec = 80
-        for i in range(17):
-            hi, lo = dd(Fraction(dec_atan(Decimal(i) / 16)))
-            w(f"    {{ {c_double(hi)}, {c_double(lo)} }},")
-    w("};")
-    w("")
-    # log table for pow: m in [1, 2) with top 8 fraction bits i; centre 1 + (i + 1/2)/256.
-    # c = 1/centre rounded to double (2/centre for i >= 106, where m is halved), and
-    # -ln(c) as a double-double. Entries 0 and 255 use c = 1 (no reduction near 1).
-    w("/* pow's logarithm: {c, -ln(c) hi, -ln(c) lo} per top-8-bit index of m in [1, 2);")
-    w("   indices >= 106 apply to m/2 (c near 2/centre). c = 1 for indices 0 and 255. */")
-    w("static const double SGXM_POW_LOG_TABLE[256][3] = {")
-    with localcontext() as ctx:
-        ctx.prec = 80
-        for i in range(256):
-            centre = 1 + Fraction(2 * i + 1, 512)
-            if i == 0 or i == 255:
-                c = Fraction(1)
-            elif i >= 106:
-                c = Fraction(float(2 / centre))
-            else:
-                c = Fraction(float(1 / centre))
-            nl = -(Decimal(c.numerator) / Decimal(c.denominator)).ln()
-            hi, lo = dd(Fraction(nl))
-            w(f"    {{ {c_double(float(c))}, {c_double(hi)}, {c_double(lo)} }},")
-    w("};")
     w("")
     # erf: Taylor expansions around c = i/8, i = 0..48 (x in [c - 1/16, c + 1/16]).
     ndeg = ERF_DEGREE

@@ -56,7 +56,7 @@ void sgx_cpu_features_init(const void *untrusted_frame) {
     cap[2] &= ~(1u << 14); /* BoringSSL's "prefer ymm over zmm" marker: not a CPU bit */
     mask_by_xfrm(cap, config_xfrm());
     memcpy(g_features, cap, sizeof(cap));
-    sgx_xstate_fast_init(frame.magic == SGX_CPU_FEATURES_MAGIC ? frame.leaf13_1_eax : 0);
+    sgx_xstate_fast_init(frame.magic == SGX_CPU_FEATURES_MAGIC ? frame.leaf13_1_eax : 0, config_xfrm());
     __atomic_store_n(&g_features_state, 2, __ATOMIC_RELEASE);
 }
 

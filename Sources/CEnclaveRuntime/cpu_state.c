@@ -38,11 +38,7 @@ _Static_assert(sizeof(sgx_clean_xsave) == 512 + 64, "legacy region + XSAVE heade
 uint32_t sgx_xstate_fast __attribute__((visibility("hidden")));
 uint32_t sgx_xstate_fast_mask __attribute__((visibility("hidden"))) = 0xffffffffu;
 
-extern const unsigned char sgx_enclave_config[SGX_CONFIG_SIZE];
-
-void sgx_xstate_fast_init(uint32_t leaf13_1_eax) {
-    uint64_t xfrm;
-    memcpy(&xfrm, sgx_enclave_config + SGX_CONFIG_XFRM_OFFSET, sizeof(xfrm));
+void sgx_xstate_fast_init(uint32_t leaf13_1_eax, uint64_t xfrm) {
     uint32_t lo, hi;
     __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0)); /* XCR0: in an enclave, SECS.ATTRIBUTES.XFRM */
     uint64_t xcr0 = ((uint64_t)hi << 32) | lo;

@@ -8,15 +8,17 @@
  * test's bound for these is 0.5001 ulp). The other float functions evaluate their double
  * function and round once (see their files).
  *
- * - expf, exp2f: n = nearest(128 x / ln2) (128 x for exp2f, exact), t = (x 128/ln2 - n)
- *   ln2/128 (|t| <= 0.0028; the subtraction is exact), 2^x = 2^(n >> 7) 2^((n & 127)/128)
- *   e^t with the table's 2^(j/128) (hi) and e^t to degree 4 (truncation below 2^-49).
+ * - expf, exp2f: n = nearest(128 x / ln2) (128 x for exp2f, exact), f = x 128/ln2 - n
+ *   (exact, |f| <= 1/2), 2^x = 2^(n >> 7) 2^((n & 127)/128) e^(f ln2/128) with the table's
+ *   2^(j/128) (hi) and e^t to degree 4 in f (truncation below 2^-49).
  * - logf, log2f, log10f: the double log reduction (x = 2^k m', m' invc = 1 + r exactly,
  *   |r| < 2^-7) and log1p(r) to degree 6 (first omitted term below 2^-44 r), then
  *   k ln 2 + ln c + log1p(r) (or the log2/log10 columns and constants) in double.
- * - powf: positive normal x and finite nonzero y: l = log2 x to degree 7 (relative error
- *   below 2^-50), z = y l, and 2^z like exp2f (|z| <= 151: beyond it the result overflows
- *   or rounds to 0); the absolute error of z stays below 2^-43. Everything else (x <= 0,
+ * - powf: positive normal x and finite nonzero y: l = log2 x = (k + log2 c) + log2(1 + r)
+ *   with log2(1 + r) to degree 7 (relative error below 2^-50), z = 128 y l, and 2^(z/128)
+ *   like exp2f (|y l| <= 151: beyond it the result overflows or rounds to 0); the absolute
+ *   error of y l stays below 2^-43. The polynomials use Estrin's scheme: these kernels
+ *   are bound by the length of their dependency chains, not by their operation count. Everything else (x <= 0,
  *   subnormal x, zero or non-finite y, NaN) goes to the double pow, which handles C
  *   Annex F's special cases, rounded once.
  * - sinf, cosf, tanf: |x| < 2^20: x = n pi/2 + r with Cody-Waite's three pieces of pi/2
@@ -28,21 +30,34 @@
 #include "math_private.h"
 
 /* ---- 2^(n/128) e^t ---------------------------------------------------------------- */
-/** 2^(z/128) for a double z with |z| <= 128 * 151 (z = nd + f, nd integer, f exact). */
+/* e^(f ln2/128) = 1 + f E1 + f^2 E2 + f^3 E3 + f^4 E4, Ek = (ln2/128)^k / k! (folded, so
+   that f = z - n needs no multiplication first; each constant rounded once) */
+#define SGXM_E1 (SGXM_LN2_D_HI * 0x1p-7)
+#define SGXM_E2 (SGXM_E1 * SGXM_E1 * 0.5)
+#define SGXM_E3 (SGXM_E2 * SGXM_E1 * (1.0 / 3.0))
+#define SGXM_E4 (SGXM_E3 * SGXM_E1 * 0.25)
+
+/**
+ * 2^(z/128) for a double z with |z| <= 128 * 151: n = nearest(z), f = z - n (exact,
+ * |f| <= 1/2), 2^(n/128) as the table's 2^((n & 127)/128) with (n >> 7) added to its
+ * exponent field (a normal double for these n), times the polynomial in f (Estrin's
+ * scheme: the dependency chain stays short, which is what bounds throughput here).
+ */
 static inline double sgxm_exp2_128(double z) {
     double nd = (z + 0x1.8p52) - 0x1.8p52;              /* nearest integer */
-    double t = (z - nd) * SGXM_LN2_D_HI * 0x1p-7;        /* z - nd exact, |t| <= 0.0028 */
+    double f = z - nd;                                   /* exact */
     int n = (int)nd;
-    double t2 = t * t;                                   /* Estrin: short dependency chain */
-    double p = (1.0 + t) + t2 * ((0.5 + t * (1.0 / 6.0)) + t2 * (1.0 / 24.0));
-    return (SGXM_EXP_TABLE[n & 127][0] * p) * sgxm_pow2(n >> 7);
+    double scale = sgxm_from_bits(sgxm_bits(SGXM_EXP_TABLE[n & 127][0]) + ((uint64_t)(int64_t)(n >> 7) << 52));
+    double f2 = f * f;
+    double p = (1.0 + f * SGXM_E1) + f2 * ((SGXM_E2 + f * SGXM_E3) + f2 * SGXM_E4);
+    return scale * p;
 }
 
 float SGX_MATH_FN(expf)(float x) {
     if (x != x) return x + x;
     if (x > 89.0f) return __builtin_inff();              /* e^89 > FLT_MAX */
     if (x < -104.0f) return 0.0f;                        /* e^-104 < 2^-150 */
-    return (float)sgxm_exp2_128((double)x * SGXM_128_OVER_LN2);
+    return (float)sgxm_exp2_128((double)x * SGXM_128_OVER_LN2);  /* error 2^-46 relative */
 }
 
 float SGX_MATH_FN(exp2f)(float x) {
@@ -119,14 +134,16 @@ float SGX_MATH_FN(powf)(float x, float y) {
     int k;
     const double *t;
     double r = sgxm_logf_reduce(x, &k, &t);
+    /* log2(1 + r) = r (L - r L/2 + r^2 L/3 - ... + r^6 L/7), L = log2 e folded in */
+    const double L = SGXM_LOG2E_HI;
     double r2 = r * r, r4 = r2 * r2;
-    double p = r + r2 * (((-0.5 + r * (1.0 / 3.0)) + r2 * (-0.25 + r * 0.2)) +
-                         r4 * (-1.0 / 6.0 + r * (1.0 / 7.0)));
-    double l = (double)k + (t[3] + p * SGXM_LOG2E_HI);   /* log2 x */
-    double z = (double)y * l;
-    if (z >= 128.0) return __builtin_inff();
-    if (z < -151.0) return 0.0f;
-    return (float)sgxm_exp2_128(z * 128.0);
+    double q = ((L + r * (-0.5 * L)) + r2 * (L / 3.0 + r * (-0.25 * L)))
+             + r4 * ((0.2 * L + r * (-L / 6.0)) + r2 * (L / 7.0));
+    double base = (double)k + t[3];                      /* k + log2 c */
+    double z = ((double)y * 128.0) * (base + r * q);     /* 128 y log2 x */
+    if (z >= 128.0 * 128.0) return __builtin_inff();
+    if (z < -151.0 * 128.0) return 0.0f;
+    return (float)sgxm_exp2_128(z);
 }
 
 /* ---- sin, cos, tan ------------------------------------------------------------------ */

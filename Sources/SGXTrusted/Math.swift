@@ -41,6 +41,15 @@
 @_extern(c, "fmaf") func sgx_math_fmaf(_ x: Float, _ y: Float, _ z: Float) -> Float
 @_extern(c, "expf") func sgx_math_expf(_ x: Float) -> Float
 @_extern(c, "logf") func sgx_math_logf(_ x: Float) -> Float
+@_extern(c, "exp2f") func sgx_math_exp2f(_ x: Float) -> Float
+@_extern(c, "expm1f") func sgx_math_expm1f(_ x: Float) -> Float
+@_extern(c, "log2f") func sgx_math_log2f(_ x: Float) -> Float
+@_extern(c, "log10f") func sgx_math_log10f(_ x: Float) -> Float
+@_extern(c, "log1pf") func sgx_math_log1pf(_ x: Float) -> Float
+@_extern(c, "sinhf") func sgx_math_sinhf(_ x: Float) -> Float
+@_extern(c, "coshf") func sgx_math_coshf(_ x: Float) -> Float
+@_extern(c, "hypotf") func sgx_math_hypotf(_ x: Float, _ y: Float) -> Float
+@_extern(c, "fmodf") func sgx_math_fmodf(_ x: Float, _ y: Float) -> Float
 
 /// Elementary functions for enclave code, from the trusted runtime's own libm.
 ///
@@ -134,4 +143,22 @@ public enum Math {
     public static func exp(_ x: Float) -> Float { sgx_math_expf(x) }
     /// ln x in single precision (C `logf`).
     public static func log(_ x: Float) -> Float { sgx_math_logf(x) }
+    /// 2ˣ in single precision (C `exp2f`).
+    public static func exp2(_ x: Float) -> Float { sgx_math_exp2f(x) }
+    /// eˣ − 1 in single precision (C `expm1f`).
+    public static func expMinusOne(_ x: Float) -> Float { sgx_math_expm1f(x) }
+    /// log₂ x in single precision (C `log2f`).
+    public static func log2(_ x: Float) -> Float { sgx_math_log2f(x) }
+    /// log₁₀ x in single precision (C `log10f`).
+    public static func log10(_ x: Float) -> Float { sgx_math_log10f(x) }
+    /// ln(1 + x) in single precision (C `log1pf`).
+    public static func log(onePlus x: Float) -> Float { sgx_math_log1pf(x) }
+    /// sinh x in single precision (C `sinhf`).
+    public static func sinh(_ x: Float) -> Float { sgx_math_sinhf(x) }
+    /// cosh x in single precision (C `coshf`).
+    public static func cosh(_ x: Float) -> Float { sgx_math_coshf(x) }
+    /// √(x² + y²) in single precision without intermediate overflow (C `hypotf`).
+    public static func hypot(_ x: Float, _ y: Float) -> Float { sgx_math_hypotf(x, y) }
+    /// x − n·y with n = x/y truncated, exact, in single precision (C `fmodf`).
+    public static func fmod(_ x: Float, _ y: Float) -> Float { sgx_math_fmodf(x, y) }
 }

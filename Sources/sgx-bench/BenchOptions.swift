@@ -1,10 +1,12 @@
-/// sgx-bench's command line: `[--suite default|compute|all] [--json] [--chart FILE.svg]`.
+/// sgx-bench's command line: `[--suite default|compute|math|all] [--json] [--chart FILE.svg]`.
 struct BenchOptions {
     enum Suite: String {
         /// Transitions, copies, crypto, sealing, attestation, TLS (what sgx-bench ran before suites).
         case `default`
         /// The Benchmarks Game kernels, enclave against native twin.
         case compute
+        /// Only the `math-*` rows (part of `default`): the enclave libm against glibc.
+        case math
         /// Both.
         case all
     }
@@ -13,8 +15,9 @@ struct BenchOptions {
     var json = false
     var chart: String?
 
-    var runsDefaultRows: Bool { suite != .compute }
-    var runsCompute: Bool { suite != .default }
+    var runsDefaultRows: Bool { suite == .default || suite == .all }
+    var runsMathOnly: Bool { suite == .math }
+    var runsCompute: Bool { suite == .compute || suite == .all }
 
     static func parse(_ arguments: [String]) throws(BenchFailure) -> BenchOptions {
         var options = BenchOptions()
@@ -24,14 +27,14 @@ struct BenchOptions {
             case "--json": options.json = true
             case "--suite":
                 guard let value = rest.popFirst(), let suite = Suite(rawValue: value) else {
-                    throw BenchFailure("--suite needs one of: default, compute, all")
+                    throw BenchFailure("--suite needs one of: default, compute, math, all")
                 }
                 options.suite = suite
             case "--chart":
                 guard let value = rest.popFirst(), !value.hasPrefix("--") else { throw BenchFailure("--chart needs a file name (FILE.svg)") }
                 options.chart = value
             default:
-                throw BenchFailure("unknown argument '\(argument)'; usage: sgx-bench [--suite default|compute|all] [--json] [--chart FILE.svg]")
+                throw BenchFailure("unknown argument '\(argument)'; usage: sgx-bench [--suite default|compute|math|all] [--json] [--chart FILE.svg]")
             }
         }
         return options

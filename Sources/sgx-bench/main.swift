@@ -107,6 +107,10 @@ do {
     let options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
     var rows: [BenchRow] = []
     if options.runsDefaultRows { rows += try run() }
+    if options.runsMathOnly {
+        let enclave = try Enclave(path: BenchEnclave.path, ocalls: Bench.ocallTable(BenchHost()))
+        rows += try mathBenchRows(enclave)
+    }
     var mismatches: [ComputeMeasurement] = []
     var computeRows: [BenchRow] = []
     if options.runsCompute {
@@ -123,9 +127,9 @@ do {
         #if DEBUG
         print("warning: debug build; run `swift run -c release sgx-bench` for meaningful numbers\n")
         #endif
-        if options.runsDefaultRows { printTable(rows) }
+        if !rows.isEmpty { printTable(rows) }
         if options.runsCompute {
-            if options.runsDefaultRows { print("") }
+            if !rows.isEmpty { print("") }
             printComputeTable(computeRows)
         }
     }

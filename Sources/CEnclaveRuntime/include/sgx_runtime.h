@@ -196,7 +196,9 @@ extern const unsigned char sgx_clean_xsave[576] __attribute__((visibility("hidde
    clear) for VZEROALL + LDMXCSR to leave a state equal to the clean image. */
 extern uint32_t sgx_xstate_fast __attribute__((visibility("hidden")));
 extern uint32_t sgx_xstate_fast_mask __attribute__((visibility("hidden")));
-void sgx_xstate_fast_init(uint32_t leaf13_1_eax);
+/* leaf13_1_eax: CPUID.(0DH,1):EAX as the host reported it; xfrm: the measured XFRM
+   (cpu_features.c reads it from the enclave config). */
+void sgx_xstate_fast_init(uint32_t leaf13_1_eax, uint64_t xfrm);
 /* LFENCE: the speculation barrier placed after every check of a host-supplied range,
    index or size (bounds-check bypass, CVE-2017-5753 / the edger8r CVE-2018-3626 class). */
 void sgx_lfence(void);
