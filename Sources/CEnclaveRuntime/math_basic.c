@@ -6,15 +6,13 @@
 #include "math_private.h"
 
 double SGX_MATH_FN(sqrt)(double x) {
-    double r;
-    __asm__("sqrtsd %1, %0" : "=x"(r) : "x"(x));
-    return r;
+    __asm__("sqrtsd %0, %0" : "+x"(x));              /* onto its source: no false dependency */
+    return x;
 }
 
 float SGX_MATH_FN(sqrtf)(float x) {
-    float r;
-    __asm__("sqrtss %1, %0" : "=x"(r) : "x"(x));
-    return r;
+    __asm__("sqrtss %0, %0" : "+x"(x));
+    return x;
 }
 
 double SGX_MATH_FN(fabs)(double x) { return sgxm_from_bits(sgxm_bits(x) & ~(1ULL << 63)); }
@@ -39,8 +37,8 @@ double SGX_MATH_FN(fmax)(double x, double y) {
     if (x == y) return (sgxm_bits(x) >> 63) ? y : x; /* prefer +0 */
     return x > y ? x : y;
 }
-float SGX_MATH_FN(fminf)(float x, float y) { return (float)SGX_MATH_FN(fmin)(x, y); }
-float SGX_MATH_FN(fmaxf)(float x, float y) { return (float)SGX_MATH_FN(fmax)(x, y); }
+float SGX_MATH_FN(fminf)(float x, float y) { return sgxm_d2f(SGX_MATH_FN(fmin)(sgxm_f2d(x), sgxm_f2d(y))); }
+float SGX_MATH_FN(fmaxf)(float x, float y) { return sgxm_d2f(SGX_MATH_FN(fmax)(sgxm_f2d(x), sgxm_f2d(y))); }
 
 /*
  * trunc, floor, ceil, round: for |x| < 2^52 the integer part comes from one truncating
@@ -105,7 +103,7 @@ float SGX_MATH_FN(roundf)(float x) {
     if (sgxm_floatf_big(x)) return x != x ? x + x : x;
     return sgxm_truncf_small(x + sgxm_from_bitsf(sgxm_bitsf(0x1.fffffep-2f) | (sgxm_bitsf(x) & 0x80000000u)));
 }
-float SGX_MATH_FN(rintf)(float x) { return (float)SGX_MATH_FN(rint)(x); }
+float SGX_MATH_FN(rintf)(float x) { return sgxm_d2f(SGX_MATH_FN(rint)(sgxm_f2d(x))); }
 
 double SGX_MATH_FN(scalbn)(double x, int n) {
     /* Steps that are exact (or whose result is decided anyway), then one rounding. */
@@ -198,7 +196,7 @@ double SGX_MATH_FN(fmod)(double x, double y) {
     return SGX_MATH_FN(copysign)(r, x);
 }
 
-float SGX_MATH_FN(fmodf)(float x, float y) { return (float)SGX_MATH_FN(fmod)(x, y); }
+float SGX_MATH_FN(fmodf)(float x, float y) { return sgxm_d2f(SGX_MATH_FN(fmod)(sgxm_f2d(x), sgxm_f2d(y))); }
 
 /* ---- remainder: x - n*y with n = x/y rounded to nearest, ties to even; exact ------ */
 double SGX_MATH_FN(remainder)(double x, double y) {
@@ -218,4 +216,4 @@ double SGX_MATH_FN(remainder)(double x, double y) {
     return x < 0 ? -r : (r == 0 ? 0.0 * x + r : r);
 }
 
-float SGX_MATH_FN(remainderf)(float x, float y) { return (float)SGX_MATH_FN(remainder)(x, y); }
+float SGX_MATH_FN(remainderf)(float x, float y) { return sgxm_d2f(SGX_MATH_FN(remainder)(sgxm_f2d(x), sgxm_f2d(y))); }

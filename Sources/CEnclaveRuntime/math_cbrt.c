@@ -52,4 +52,4 @@ double SGX_MATH_FN(cbrt)(double x) {
 }
 
 /* Float: the double result rounded once. */
-float SGX_MATH_FN(cbrtf)(float x) { return (float)SGX_MATH_FN(cbrt)(x); }
+float SGX_MATH_FN(cbrtf)(float x) { return sgxm_d2f(SGX_MATH_FN(cbrt)(sgxm_f2d(x))); }

@@ -1,5 +1,5 @@
 /*
- * Enclave libm, exponentials: exp, exp2, expm1 (double and float).
+ * Enclave libm, exponentials: exp, exp2, expm1, expm1f (expf, exp2f: math_float.c).
  *
  * Reduction: x = k*ln2 + r with k = nearest(x/ln2), |r| <= ln2/2 + tiny, where
  * r = (x - k*LN2_HI) - k*LN2_LO; LN2_HI has 42 bits, so k*LN2_HI is exact for |k| < 2^11
@@ -154,4 +154,4 @@ double SGX_MATH_FN(expm1)(double x) {
 }
 
 /* Float: evaluate in double (error < 0.52 double ulp) and round once. */
-float SGX_MATH_FN(expm1f)(float x) { return (float)SGX_MATH_FN(expm1)(x); }
+float SGX_MATH_FN(expm1f)(float x) { return sgxm_d2f(SGX_MATH_FN(expm1)(sgxm_f2d(x))); }

@@ -1,5 +1,6 @@
 /*
- * Enclave libm, float kernels: expf, exp2f, logf, log2f, log10f, powf, sinf, cosf, tanf.
+ * Enclave libm, float kernels: expf, exp2f, logf, log2f, log10f, log1pf, powf, coshf, tanhf,
+ * sinf, cosf, tanf.
  *
  * Each evaluates in double with low-degree polynomials on the double kernels' tables
  * (math_fast_tables.h) and rounds once to float. The double result carries a relative
@@ -21,6 +22,11 @@
  *   are bound by the length of their dependency chains, not by their operation count. Everything else (x <= 0,
  *   subnormal x, zero or non-finite y, NaN) goes to the double pow, which handles C
  *   Annex F's special cases, rounded once.
+ * - log1pf: u = 1 + x in double (exact for |x| >= 2^-24, where the rest matters), the log
+ *   reduction of u with r exact for any double and log1p(r) to degree 6; next to 0, r = x.
+ * - coshf: (E + 1/E)/2 with E = e^|x| and 1/E = e^-|x| both from expf's kernel (no
+ *   cancellation). tanhf: below 2^-5 the Taylor series to x^9; up to 10, 1 - 2/(E + 1) with
+ *   E = e^(2|x|) (relative error below 2^-42 for |x| >= 2^-5); beyond, +-1.
  * - sinf, cosf, tanf: |x| < 2^20: x = n pi/2 + r with Cody-Waite's three pieces of pi/2
  *   (the double kernels', n < 2^20: n CW1 and n CW2 exact, x - n CW1 exact), so r has a
  *   relative error near 2^-52; sin r to r^13 and cos r to r^12 (Taylor, omitted terms
@@ -57,14 +63,14 @@ float SGX_MATH_FN(expf)(float x) {
     if (x != x) return x + x;
     if (x > 89.0f) return __builtin_inff();              /* e^89 > FLT_MAX */
     if (x < -104.0f) return 0.0f;                        /* e^-104 < 2^-150 */
-    return (float)sgxm_exp2_128((double)x * SGXM_128_OVER_LN2);  /* error 2^-46 relative */
+    return sgxm_d2f(sgxm_exp2_128(sgxm_f2d(x) * SGXM_128_OVER_LN2));  /* error 2^-46 relative */
 }
 
 float SGX_MATH_FN(exp2f)(float x) {
     if (x != x) return x + x;
     if (x >= 128.0f) return __builtin_inff();
     if (x < -151.0f) return 0.0f;
-    return (float)sgxm_exp2_128((double)x * 128.0);     /* exact */
+    return sgxm_d2f(sgxm_exp2_128(sgxm_f2d(x) * 128.0));     /* exact */
 }
 
 /* ---- logarithms ------------------------------------------------------------------- */
@@ -85,7 +91,7 @@ static inline int sgxm_logf_special(float x, float *r) {
  * subtraction of 1 (Sterbenz), so no split is needed.
  */
 static inline double sgxm_logf_reduce(float x, int *k, const double **t) {
-    uint64_t u = sgxm_bits((double)x);
+    uint64_t u = sgxm_bits(sgxm_f2d(x));
     int i = (int)(u >> 45) & 127;
     *k = (int)(u >> 52) - 1023 + (i >= SGXM_LOG_HALVE_FROM);
     *t = SGXM_LOG_TABLE[i];
@@ -105,7 +111,7 @@ float SGX_MATH_FN(logf)(float x) {
     int k;
     const double *t;
     double r = sgxm_logf_reduce(x, &k, &t);
-    return (float)((double)k * SGXM_LN2_D_HI + (t[1] + sgxm_log1p_deg6(r)));
+    return sgxm_d2f((double)k * SGXM_LN2_D_HI + (t[1] + sgxm_log1p_deg6(r)));
 }
 
 float SGX_MATH_FN(log2f)(float x) {
@@ -114,7 +120,7 @@ float SGX_MATH_FN(log2f)(float x) {
     int k;
     const double *t;
     double r = sgxm_logf_reduce(x, &k, &t);
-    return (float)((double)k + (t[3] + sgxm_log1p_deg6(r) * SGXM_LOG2E_HI));
+    return sgxm_d2f((double)k + (t[3] + sgxm_log1p_deg6(r) * SGXM_LOG2E_HI));
 }
 
 float SGX_MATH_FN(log10f)(float x) {
@@ -123,14 +129,48 @@ float SGX_MATH_FN(log10f)(float x) {
     int k;
     const double *t;
     double r = sgxm_logf_reduce(x, &k, &t);
-    return (float)((double)k * SGXM_LOG10_2_HI + (t[5] + sgxm_log1p_deg6(r) * SGXM_LOG10E_HI));
+    return sgxm_d2f((double)k * SGXM_LOG10_2_HI + (t[5] + sgxm_log1p_deg6(r) * SGXM_LOG10E_HI));
+}
+
+float SGX_MATH_FN(log1pf)(float x) {
+    if (x != x) return x + x;
+    if (x == -1.0f) return -__builtin_inff();
+    if (x < -1.0f) return (x - x) / (x - x);             /* NaN */
+    if (x == __builtin_inff()) return x;
+    if (sgxm_abs(sgxm_f2d(x)) < 0x1p-25) return x;         /* x - x^2/2 rounds to x, keeps -0 */
+    int k;
+    const double *t;
+    double r = sgxm_log_reduce_normal(1.0 + sgxm_f2d(x), &k, &t);
+    return sgxm_d2f((double)k * SGXM_LN2_D_HI + (t[1] + sgxm_log1p_deg6(r)));
+}
+
+/* ---- hyperbolic --------------------------------------------------------------------- */
+float SGX_MATH_FN(coshf)(float x) {
+    double ax = sgxm_abs(sgxm_f2d(x));
+    if (!(ax <= 90.0)) return ax == ax ? __builtin_inff() : x + x;  /* cosh 90 > FLT_MAX */
+    double z = ax * SGXM_128_OVER_LN2;
+    return sgxm_d2f(0.5 * (sgxm_exp2_128(z) + sgxm_exp2_128(-z)));
+}
+
+float SGX_MATH_FN(tanhf)(float x) {
+    double ax = sgxm_abs(sgxm_f2d(x)), t;
+    if (!(ax < 10.0)) {
+        if (ax != ax) return x + x;
+        t = 1.0;                                          /* 1 - tanh 10 < 2^-28 */
+    } else if (ax < 0x1p-5) {
+        double z = ax * ax;
+        t = ax + (ax * z) * ((-1.0 / 3.0 + z * (2.0 / 15.0)) + (z * z) * (-17.0 / 315.0 + z * (62.0 / 2835.0)));
+    } else {
+        t = 1.0 - 2.0 / (sgxm_exp2_128(ax * (2.0 * SGXM_128_OVER_LN2)) + 1.0);
+    }
+    return sgxm_d2f(sgxm_from_bits(sgxm_bits(t) | ((uint64_t)(sgxm_bitsf(x) >> 31) << 63)));
 }
 
 /* ---- power -------------------------------------------------------------------------- */
 float SGX_MATH_FN(powf)(float x, float y) {
     uint32_t ux = sgxm_bitsf(x), uy = sgxm_bitsf(y) & 0x7fffffffu;
     if (ux - 0x00800000u >= 0x7f800000u - 0x00800000u || uy - 1u >= 0x7f7fffffu)
-        return (float)SGX_MATH_FN(pow)((double)x, (double)y);
+        return sgxm_d2f(SGX_MATH_FN(pow)(sgxm_f2d(x), sgxm_f2d(y)));
     int k;
     const double *t;
     double r = sgxm_logf_reduce(x, &k, &t);
@@ -140,10 +180,10 @@ float SGX_MATH_FN(powf)(float x, float y) {
     double q = ((L + r * (-0.5 * L)) + r2 * (L / 3.0 + r * (-0.25 * L)))
              + r4 * ((0.2 * L + r * (-L / 6.0)) + r2 * (L / 7.0));
     double base = (double)k + t[3];                      /* k + log2 c */
-    double z = ((double)y * 128.0) * (base + r * q);     /* 128 y log2 x */
+    double z = (sgxm_f2d(y) * 128.0) * (base + r * q);     /* 128 y log2 x */
     if (z >= 128.0 * 128.0) return __builtin_inff();
     if (z < -151.0 * 128.0) return 0.0f;
-    return (float)sgxm_exp2_128(z);
+    return sgxm_d2f(sgxm_exp2_128(z));
 }
 
 /* ---- sin, cos, tan ------------------------------------------------------------------ */
@@ -174,31 +214,31 @@ static inline double sgxm_pick(int odd, double even_value, double odd_value, uin
 }
 
 float SGX_MATH_FN(sinf)(float x) {
-    double ax = sgxm_abs((double)x);
-    if (!(ax < 0x1p20)) return (float)SGX_MATH_FN(sin)((double)x);
+    double ax = sgxm_abs(sgxm_f2d(x));
+    if (!(ax < 0x1p20)) return sgxm_d2f(SGX_MATH_FN(sin)(sgxm_f2d(x)));
     double r, s, c;
     int j = sgxm_trigf_reduce(ax, &r);
     sgxm_sincosf_poly(r, &s, &c);
     uint64_t flip = ((uint64_t)((j >> 1) & 1) ^ (sgxm_bitsf(x) >> 31)) << 63; /* -0 stays -0 */
-    return (float)sgxm_pick(j, s, c, flip);             /* sin, cos, -sin, -cos */
+    return sgxm_d2f(sgxm_pick(j, s, c, flip));             /* sin, cos, -sin, -cos */
 }
 
 float SGX_MATH_FN(cosf)(float x) {
-    double ax = sgxm_abs((double)x);
-    if (!(ax < 0x1p20)) return (float)SGX_MATH_FN(cos)((double)x);
+    double ax = sgxm_abs(sgxm_f2d(x));
+    if (!(ax < 0x1p20)) return sgxm_d2f(SGX_MATH_FN(cos)(sgxm_f2d(x)));
     double r, s, c;
     int j = sgxm_trigf_reduce(ax, &r);
     sgxm_sincosf_poly(r, &s, &c);
     uint64_t flip = (uint64_t)(((j + 1) >> 1) & 1) << 63;
-    return (float)sgxm_pick(j, c, s, flip);             /* cos, -sin, -cos, sin */
+    return sgxm_d2f(sgxm_pick(j, c, s, flip));             /* cos, -sin, -cos, sin */
 }
 
 float SGX_MATH_FN(tanf)(float x) {
-    double ax = sgxm_abs((double)x);
-    if (!(ax < 0x1p20)) return (float)SGX_MATH_FN(tan)((double)x);
+    double ax = sgxm_abs(sgxm_f2d(x));
+    if (!(ax < 0x1p20)) return sgxm_d2f(SGX_MATH_FN(tan)(sgxm_f2d(x)));
     double r, s, c;
     int j = sgxm_trigf_reduce(ax, &r);
     sgxm_sincosf_poly(r, &s, &c);
     double v = sgxm_pick(j, s, c, (uint64_t)(j & 1) << 63) / sgxm_pick(j, c, s, 0);
-    return (float)((sgxm_bitsf(x) >> 31) ? -v : v);              /* -0 stays -0 */
+    return sgxm_d2f(sgxm_negate_if(v, sgxm_bitsf(x) >> 31));         /* -0 stays -0 */
 }

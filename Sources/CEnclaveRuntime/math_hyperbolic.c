@@ -1,5 +1,5 @@
 /*
- * Enclave libm, hyperbolic functions: sinh, cosh, tanh (double and float).
+ * Enclave libm, hyperbolic functions: sinh, cosh, tanh, sinhf (coshf, tanhf: math_float.c).
  *
  * For |x| <= 1/4, sinh x = x + x^3 (1/3! + x^2/5! + ... + x^14/17!) (Taylor series; the
  * first omitted term x^19/19! is far below 2^-80 x). Otherwise E = e^|x| and 1/E both
@@ -109,10 +109,10 @@ double SGX_MATH_FN(tanh)(double x) {
         nh = 2.0; nl = 0.0;
     }
     /* q = (nh + nl) / (dh + dl) */
-    double q = nh / dh;
+    double q = nh / dh, inv = 1.0 / dh;       /* the two divisions overlap */
     double pe;
     double p = sgxm_two_prod(q, dh, &pe);
-    double ql = ((((nh - p) - pe) + nl) - q * dl) / dh;
+    double ql = ((((nh - p) - pe) + nl) - q * dl) * inv;
     double r;
     if (ax <= 0.25) {
         r = q + ql;
@@ -125,6 +125,4 @@ double SGX_MATH_FN(tanh)(double x) {
 }
 
 /* Float: evaluate in double and round once. */
-float SGX_MATH_FN(coshf)(float x) { return (float)SGX_MATH_FN(cosh)(x); }
-float SGX_MATH_FN(sinhf)(float x) { return (float)SGX_MATH_FN(sinh)(x); }
-float SGX_MATH_FN(tanhf)(float x) { return (float)SGX_MATH_FN(tanh)(x); }
+float SGX_MATH_FN(sinhf)(float x) { return sgxm_d2f(SGX_MATH_FN(sinh)(sgxm_f2d(x))); }

@@ -37,14 +37,11 @@
 
 /** f(c + h) + a1 vl for a table row r of math_taylor_tables.h, as hi + *lo. */
 static inline double sgxm_taylor_row(const double *r, double h, double vl, double *lo) {
-    double p = r[11];
-    p = r[10] + h * p;
-    p = r[9] + h * p;
-    p = r[8] + h * p;
-    p = r[7] + h * p;
-    p = r[6] + h * p;
-    p = r[5] + h * p;
-    p = r[4] + h * p;                                 /* a2 + ... + a9 h^7 */
+    /* a2 + a3 h + ... + a9 h^7 by Estrin's scheme: in a loop of independent calls the
+       kernel is bound by its dependency chain, which Horner's rule makes 7 steps long */
+    double h2 = h * h, h4 = h2 * h2;
+    double p = ((r[4] + h * r[5]) + h2 * (r[6] + h * r[7]))
+             + h4 * ((r[8] + h * r[9]) + h2 * (r[10] + h * r[11]));
     double e;
     double s = sgxm_fast_two_sum(r[0], r[2] * h, &e); /* a1h h exact, below f(c) */
     *lo = e + (r[1] + (h * (r[3] + h * p) + vl * r[2]));
@@ -63,24 +60,16 @@ static inline const double *sgxm_taylor_lookup(const double (*table)[12], double
 static inline double sgxm_atan_kernel(double v, double vl, double *lo) {
     uint64_t u = sgxm_bits(v);
     if (u < 0x3fb0000000000000ULL) {                  /* v < 2^-4 */
-        double z = v * v;
-        double p = -1.0 / 15.0;
-        p = 1.0 / 13.0 + z * p;
-        p = -1.0 / 11.0 + z * p;
-        p = 1.0 / 9.0 + z * p;
-        p = -1.0 / 7.0 + z * p;
-        p = 1.0 / 5.0 + z * p;
-        p = -1.0 / 3.0 + z * p;
+        double z = v * v, z2 = z * z, z4 = z2 * z2;
+        double p = ((-1.0 / 3.0 + z * (1.0 / 5.0)) + z2 * (-1.0 / 7.0 + z * (1.0 / 9.0)))
+                 + z4 * ((-1.0 / 11.0 + z * (1.0 / 13.0)) + z2 * (-1.0 / 15.0));
         *lo = vl + (v * z) * p;
         return v;
     }
     if (u >= 0x4050000000000000ULL) {                 /* v >= 2^6 */
         double t = 1.0 / v;
         double z = t * t;
-        double p = 1.0 / 9.0;
-        p = -1.0 / 7.0 + z * p;
-        p = 1.0 / 5.0 + z * p;
-        p = -1.0 / 3.0 + z * p;
+        double p = (-1.0 / 3.0 + z * (1.0 / 5.0)) + (z * z) * (-1.0 / 7.0 + z * (1.0 / 9.0));
         *lo = SGXM_PIO2_LO - ((t + (t * z) * p) - vl * z);
         return SGXM_PIO2_HI;
     }
@@ -92,14 +81,9 @@ static inline double sgxm_atan_kernel(double v, double vl, double *lo) {
 /** asin(v + vl) = hi + *lo for 0 <= v <= 1/2, |vl| <= 2^-52 v; see above. */
 static inline double sgxm_asin_kernel(double v, double vl, double *lo) {
     if (sgxm_bits(v) < 0x3fb0000000000000ULL) {       /* v < 2^-4 */
-        double z = v * v;
-        double p = 143.0 / 10240.0;
-        p = 231.0 / 13312.0 + z * p;
-        p = 63.0 / 2816.0 + z * p;
-        p = 35.0 / 1152.0 + z * p;
-        p = 5.0 / 112.0 + z * p;
-        p = 3.0 / 40.0 + z * p;
-        p = 1.0 / 6.0 + z * p;
+        double z = v * v, z2 = z * z, z4 = z2 * z2;
+        double p = ((1.0 / 6.0 + z * (3.0 / 40.0)) + z2 * (5.0 / 112.0 + z * (35.0 / 1152.0)))
+                 + z4 * ((63.0 / 2816.0 + z * (231.0 / 13312.0)) + z2 * (143.0 / 10240.0));
         *lo = vl + (v * z) * p;
         return v;
     }
@@ -108,14 +92,17 @@ static inline double sgxm_asin_kernel(double v, double vl, double *lo) {
     return sgxm_taylor_row(r, h, vl, lo);
 }
 
-/** s + *lo = sqrt((1 - a)/2) for 1/2 <= a <= 1 (1 - a exact, Sterbenz). */
+/** s + *lo = sqrt((1 - a)/2) for 1/2 <= a <= 1 (1 - a exact, Sterbenz). The correction
+    (z - s^2)/(2s) is formed as (z - s^2) s (1/(2z)): the division by z runs beside the
+    square root instead of after it. */
 static inline double sgxm_half_versine_root(double a, double *lo) {
     double z = (1.0 - a) * 0.5;
+    if (z == 0) { *lo = 0; return 0; }
+    double q = 0.5 / z;
     double s = sgxm_sqrt_inline(z);
-    if (s == 0) { *lo = 0; return 0; }
     double se;
     double s2 = sgxm_two_prod(s, s, &se);
-    *lo = ((z - s2) - se) / (s + s);                  /* z - s2 exact */
+    *lo = (((z - s2) - se) * s) * q;                  /* z - s2 exact */
     return s;
 }
 
@@ -126,7 +113,7 @@ double SGX_MATH_FN(atan)(double x) {
     double l;
     double h = sgxm_atan_kernel(ax, 0.0, &l);
     double r = h + l;
-    return x < 0 ? -r : r;
+    return sgxm_flip_sign(r, x);
 }
 
 /** Binary exponent of finite nonzero a (subnormals included). */
@@ -167,9 +154,9 @@ double SGX_MATH_FN(atan2)(double y, double x) {
         int swap = ay > ax;
         double n = swap ? ax : ay, d = swap ? ay : ax;
         double pe;
-        double vh = n / d;
+        double vh = n / d, inv = 1.0 / d;             /* the two divisions overlap */
         double p = sgxm_two_prod(vh, d, &pe);
-        double vl = ((n - p) - pe) / d;               /* n - p exact (Sterbenz) */
+        double vl = ((n - p) - pe) * inv;             /* n - p exact (Sterbenz) */
         h = sgxm_atan_kernel(vh, vl, &l);
         if (swap) {
             double e;
@@ -185,7 +172,7 @@ double SGX_MATH_FN(atan2)(double y, double x) {
         }
     }
     double r = h + l;
-    return y < 0 ? -r : r;
+    return sgxm_flip_sign(r, y);
 }
 
 double SGX_MATH_FN(asin)(double x) {
@@ -206,7 +193,7 @@ double SGX_MATH_FN(asin)(double x) {
         l = e + (SGXM_PIO2_LO - 2.0 * al);
     }
     double r = h + l;
-    return x < 0 ? -r : r;
+    return sgxm_flip_sign(r, x);
 }
 
 double SGX_MATH_FN(acos)(double x) {
@@ -239,8 +226,48 @@ static inline double sgxm_select(uint64_t mask, double if_set, double if_clear) 
 
 
 /* Float: evaluate in double and round once. */
-float SGX_MATH_FN(atanf)(float x) { return (float)SGX_MATH_FN(atan)(x); }
-float SGX_MATH_FN(atan2f)(float y, float x) { return (float)SGX_MATH_FN(atan2)(y, x); }
+/*
+ * atanf, atan2f: the atan kernel in double with the table rows cut after a5 (omitted terms
+ * below 2^-38 of the result, Estrin's scheme), the Taylor series to v^13 below 2^-4 and
+ * pi/2 - (t - t^3/3 + t^5/5), t = 1/v, above 2^6; relative error below about 2^-38, rounded
+ * once to float. atan2f divides the smaller magnitude by the larger in double (exact
+ * enough: 2^-53) and adjusts by octant; zeros, infinities and NaN go to the double atan2.
+ */
+static inline double sgxm_atanf_kernel(double v) {    /* v >= 0 finite */
+    uint64_t u = sgxm_bits(v);
+    if (u < 0x3fb0000000000000ULL) {                  /* v < 2^-4 */
+        double z = v * v, z2 = z * z;
+        double p = ((-1.0 / 3.0 + z * (1.0 / 5.0)) + z2 * (-1.0 / 7.0 + z * (1.0 / 9.0)))
+                 + (z2 * z2) * (-1.0 / 11.0 + z * (1.0 / 13.0));
+        return v + (v * z) * p;
+    }
+    if (u >= 0x4050000000000000ULL) {                 /* v >= 2^6 */
+        double t = 1.0 / v, z = t * t;
+        return SGXM_PIO2_HI - (t + (t * z) * (-1.0 / 3.0 + z * (1.0 / 5.0)));
+    }
+    double h;
+    const double *r = sgxm_taylor_lookup(SGXM_ATAN_KTABLE, v, &h);
+    double h2 = h * h;
+    double q = ((r[2] + r[3]) + h * r[4]) + h2 * ((r[5] + h * r[6]) + h2 * r[7]);
+    return r[0] + h * q;
+}
+
+float SGX_MATH_FN(atanf)(float x) {
+    if (x != x) return x + x;
+    double a = sgxm_atanf_kernel(sgxm_abs(sgxm_f2d(x)));
+    return sgxm_d2f(sgxm_from_bits(sgxm_bits(a) | ((uint64_t)(sgxm_bitsf(x) >> 31) << 63)));
+}
+
+float SGX_MATH_FN(atan2f)(float y, float x) {
+    uint32_t ux = sgxm_bitsf(x) & 0x7fffffffu, uy = sgxm_bitsf(y) & 0x7fffffffu;
+    if (ux - 1u >= 0x7f7fffffu || uy - 1u >= 0x7f7fffffu)   /* zero, inf or NaN */
+        return sgxm_d2f(SGX_MATH_FN(atan2)(sgxm_f2d(y), sgxm_f2d(x)));
+    double ax = sgxm_abs(sgxm_f2d(x)), ay = sgxm_abs(sgxm_f2d(y));
+    double a = sgxm_atanf_kernel(ay > ax ? ax / ay : ay / ax);
+    if (ay > ax) a = SGXM_PIO2_HI - a;
+    if (sgxm_bitsf(x) >> 31) a = SGXM_PI_HI - a;
+    return sgxm_d2f(sgxm_from_bits(sgxm_bits(a) | ((uint64_t)(sgxm_bitsf(y) >> 31) << 63)));
+}
 
 /*
  * asinf, acosf: the asin kernel in double with the table rows' Taylor series cut after a5
@@ -265,17 +292,17 @@ static inline double sgxm_asinf_kernel(double v) {    /* 0 <= v <= 1/2 */
    result with bit masks (the square root is computed either way). The double functions
    branch: their |x| >= 1/2 path (Dekker product, division) costs more than a miss. */
 float SGX_MATH_FN(asinf)(float x) {
-    double ax = sgxm_abs((double)x);
+    double ax = sgxm_abs(sgxm_f2d(x));
     if (!(ax <= 1.0)) return (x - x) / (x - x);       /* NaN, also for ±inf and NaN */
     uint64_t small = (uint64_t)0 - (uint64_t)(ax < 0.5);
     double s = sgxm_sqrt_inline((1.0 - ax) * 0.5);
     double a = sgxm_asinf_kernel(sgxm_select(small, ax, s));
     a = sgxm_select(small, a, SGXM_PIO2_HI - 2.0 * a);
-    return (float)sgxm_from_bits(sgxm_bits(a) | ((uint64_t)(sgxm_bitsf(x) >> 31) << 63));
+    return sgxm_d2f(sgxm_from_bits(sgxm_bits(a) | ((uint64_t)(sgxm_bitsf(x) >> 31) << 63)));
 }
 
 float SGX_MATH_FN(acosf)(float x) {
-    double ax = sgxm_abs((double)x);
+    double ax = sgxm_abs(sgxm_f2d(x));
     if (!(ax <= 1.0)) return (x - x) / (x - x);       /* NaN */
     uint64_t small = (uint64_t)0 - (uint64_t)(ax < 0.5);
     uint64_t neg = (uint64_t)0 - (uint64_t)(sgxm_bitsf(x) >> 31);
@@ -284,5 +311,5 @@ float SGX_MATH_FN(acosf)(float x) {
     /* |x| < 1/2: pi/2 -+ a; x >= 1/2: 2a; x <= -1/2: pi - 2a */
     double small_r = SGXM_PIO2_HI - sgxm_from_bits(sgxm_bits(a) ^ (neg & (1ULL << 63)));
     double big_r = sgxm_select(neg, SGXM_PI_HI - 2.0 * a, 2.0 * a);
-    return (float)sgxm_select(small, small_r, big_r);
+    return sgxm_d2f(sgxm_select(small, small_r, big_r));
 }

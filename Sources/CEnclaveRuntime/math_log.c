@@ -1,5 +1,5 @@
 /*
- * Enclave libm, logarithms: log, log2, log10, log1p (double and float).
+ * Enclave libm, logarithms: log, log2, log10, log1p (the float versions: math_float.c).
  *
  * Table-driven (sgxm_log_reduce in math_private.h, SGXM_LOG_TABLE from
  * Scripts/math_fast_tables.py): x = 2^k m', m' in [0.707, 1.414), c the centre of one of
@@ -139,6 +139,3 @@ double SGX_MATH_FN(log1p)(double x) {
     double hi = sgxm_log_dd(uh, &lo);
     return hi + (lo + ul / uh);
 }
-
-/* Float: evaluate in double and round once. */
-float SGX_MATH_FN(log1pf)(float x) { return (float)SGX_MATH_FN(log1p)(x); }

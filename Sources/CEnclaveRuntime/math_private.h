@@ -52,12 +52,41 @@ static inline float sgxm_from_bitsf(uint32_t u) {
 static inline double sgxm_abs(double x) {
     return sgxm_from_bits(sgxm_bits(x) & ~(1ULL << 63));
 }
+/*
+ * Conversions and SQRTSD without false dependencies. CVTSS2SD, CVTSD2SS and SQRTSD write
+ * only the low lane of their destination and keep the rest, so the CPU makes them wait
+ * for the destination register's previous value. At a function's entry that register
+ * holds whatever the caller left in it, typically the previous call's result in a loop,
+ * which chains otherwise independent calls (measured: tanf 21 ns instead of 6). The
+ * compiler zeroes the destination before some of these but not at function entry; these
+ * helpers always do (XORPS is free), or write SQRTSD onto its own source.
+ */
 /** The correctly rounded square root (SQRTSD), inline: sqrt itself lives in math_basic.c,
     another translation unit of the enclave build, so calling it would cost a call. */
 static inline double sgxm_sqrt_inline(double x) {
-    double r;
-    __asm__("sqrtsd %1, %0" : "=x"(r) : "x"(x));
-    return r;
+    __asm__("sqrtsd %0, %0" : "+x"(x));
+    return x;
+}
+/** (double)x for a float x (CVTSS2SD into a zeroed register). */
+static inline double sgxm_f2d(float x) {
+    double d;
+    __asm__("xorps %0, %0\n\tcvtss2sd %1, %0" : "=&x"(d) : "x"(x));
+    return d;
+}
+/** (float)x for a double x, rounded to nearest (CVTSD2SS into a zeroed register). */
+static inline float sgxm_d2f(double x) {
+    float f;
+    __asm__("xorps %0, %0\n\tcvtsd2ss %1, %0" : "=&x"(f) : "x"(x));
+    return f;
+}
+/** r with its sign flipped when s's sign bit is set: x < 0 ? -r : r without a branch
+    (the sign of random inputs is unpredictable; callers have handled s = -0 already). */
+static inline double sgxm_flip_sign(double r, double s) {
+    return sgxm_from_bits(sgxm_bits(r) ^ (sgxm_bits(s) & (1ULL << 63)));
+}
+/** r negated when bit 0 of `flip` is set, without a branch. */
+static inline double sgxm_negate_if(double r, unsigned flip) {
+    return sgxm_from_bits(sgxm_bits(r) ^ ((uint64_t)(flip & 1) << 63));
 }
 /** x with the sign of y (inline, as sgxm_abs). */
 static inline double sgxm_copysign_inline(double x, double y) {

@@ -30,9 +30,8 @@
  *   sin a = s_hi + (s_lo + c S + s_hi C), cos a = c_hi + (c_lo + c_hi C - s S). The
  *   added part is below 2^-7.9 of the result, so its rounding errors cost a few
  *   hundredths of an ulp beyond the final rounding.
- * tan: the addition formula on a = i/128 + u with tan(i/128) from SGXM_TAN_TABLE (see
- *   sgxm_tan_kernel), a double-double; -1/tan in odd quadrants from one division and an
- *   exact Dekker remainder.
+ * tan: the addition formula on a = i/128 + u with tan(i/128) from SGXM_TAN_TABLE as
+ *   N/D (see sgxm_tan_parts), -D/N in odd quadrants, one double-double quotient.
  */
 #include "math_private.h"
 #include "math_tables.h"
@@ -140,7 +139,7 @@ static inline int sgxm_trig_reduce_cw(double ax, double *rh, double *rl) {
 /** sin(rh + rl) for |rh| <= 0.79, |rl| <= 2^-30 |rh|. */
 static inline double sgxm_sin_fast(double rh, double rl) {
     double a = sgxm_abs(rh);
-    double al = rh < 0 ? -rl : rl;
+    double al = sgxm_flip_sign(rl, rh);
     double r;
     if (a < 0x1.f8p-3) {                           /* 0.24609375 = 31.5/128 */
         double z = a * a;
@@ -159,13 +158,13 @@ static inline double sgxm_sin_fast(double rh, double rl) {
         double C = u2 * (-0.5 + u2 * (1.0 / 24.0 - u2 * (1.0 / 720.0))) - u * al;
         r = tb[0] + ((tb[1] + (tb[2] + tb[3]) * S) + tb[0] * C);
     }
-    return rh < 0 ? -r : r;
+    return sgxm_flip_sign(r, rh);
 }
 
 /** cos(rh + rl) for |rh| <= 0.79, |rl| <= 2^-30 |rh|. */
 static inline double sgxm_cos_fast(double rh, double rl) {
     double a = sgxm_abs(rh);
-    double al = rh < 0 ? -rl : rl;
+    double al = sgxm_flip_sign(rl, rh);
     if (a < 0x1.f8p-3) {
         double z = a * a;
         double hz = 0.5 * z;
@@ -206,8 +205,7 @@ double SGX_MATH_FN(sin)(double x) {
     int j = ax < 0x1p20 ? sgxm_trig_reduce_cw(ax, &rh, &rl) : -1;
     if (j < 0) j = sgxm_trig_reduce(ax, &rh, &rl);
     double r = (j & 1) ? sgxm_cos_fast(rh, rl) : sgxm_sin_fast(rh, rl);
-    if (j & 2) r = -r;
-    return x < 0 ? -r : r;
+    return sgxm_flip_sign(sgxm_negate_if(r, (unsigned)j >> 1), x);
 }
 
 double SGX_MATH_FN(cos)(double x) {
@@ -219,56 +217,57 @@ double SGX_MATH_FN(cos)(double x) {
     int j = ax < 0x1p20 ? sgxm_trig_reduce_cw(ax, &rh, &rl) : -1;
     if (j < 0) j = sgxm_trig_reduce(ax, &rh, &rl);
     double r = (j & 1) ? sgxm_sin_fast(rh, rl) : sgxm_cos_fast(rh, rl);
-    return (j == 1 || j == 2) ? -r : r;
+    return sgxm_negate_if(r, (unsigned)(j + 1) >> 1);
 }
 
 /**
- * tan(rh + rl) as hi + *lo (renormalised) for |rh| <= 0.79, |rl| <= 2^-52 |rh|. With
- * a = |rh| = c + u, c = i/128 the nearest (1.5 2^45 shift, u exact, |u| <= 1/256) and
- * tc = tan c = hi + lo from SGXM_TAN_TABLE, w = u + wl = tan(u + rl) with
- * wl = rl + u^3 (1/3 + 2u^2/15 + 17u^4/315) (first omitted term 62u^9/2835 < 2^-77):
- *   tan a = tc + w (1 + tc^2)/(1 - tc w) = (tc + u) + (wl + E),  E = w tc (tc + w)/(1 - tc w).
- * tc + u is an exact fast two-sum (tc >= tan(1/128) > |u|, or tc = 0), |E| <= 2^-8 and
- * E/(result) <= |u| tc, so E's few roundings cost at most ~2^-61 of the result, and the
- * result keeps that relative accuracy down to 0 (c = 0: E = 0, the sum is u + wl).
+ * tan by the addition formula. For |rh| <= 0.79, |rl| <= 2^-52 |rh|: a = |rh| = c + u,
+ * c = i/128 the nearest (1.5 2^45 shift, u exact, |u| <= 1/256), tc = tan c = hi + lo from
+ * SGXM_TAN_TABLE, w = u + wl = tan(u + rl) with wl = rl + u^3 (1/3 + 2u^2/15 + 17u^4/315)
+ * (first omitted term 62u^9/2835 < 2^-77), and
+ *   tan a = N/D,  N = tc + w = (tc_hi + u) + (tc_lo + wl),  D = 1 - tc w;
+ * tc_hi + u is an exact fast two-sum (tc >= tan(1/128) > |u|, or tc = 0), so N keeps its
+ * relative accuracy down to 0 (N is renormalised: its low part is the divisor's low part
+ * in odd quadrants, which the quotient's correction takes to first order); D = 1 - tc w is
+ * a fast two-sum (only the product's rounding, below 2^-61, is dropped). In odd quadrants
+ * tan x = -D/N. One quotient for both: q = n/d and 1/d start together (their
+ * divisions overlap), the remainder n - q d is exact (Dekker product), and
+ * n/d = q + (n - q d + n_lo - q d_lo)/d. Sets N = *n + *nl (with rh's sign) and D = *d + *dl.
  */
-static inline double sgxm_tan_kernel(double rh, double rl, double *lo) {
+static inline void sgxm_tan_parts(double rh, double rl, double *n, double *nl, double *d, double *dl) {
     double a = sgxm_abs(rh);
-    double al = rh < 0 ? -rl : rl;
+    double al = sgxm_flip_sign(rl, rh);
     double t = a + 0x1.8p45;                       /* rounds a to a multiple of 1/128 */
     const double *tb = SGXM_TAN_TABLE[sgxm_bits(t) & 127];
     double u = a - (t - 0x1.8p45);                 /* exact */
     double u2 = u * u;
-    double wl = al + (u * u2) * (1.0 / 3.0 + u2 * (2.0 / 15.0 + u2 * (17.0 / 315.0)));
-    double w = u + wl;
+    double wl = al + (u * u2) * ((1.0 / 3.0 + u2 * (2.0 / 15.0)) + (u2 * u2) * (17.0 / 315.0));
     double tc = tb[0];
-    double E = ((w * tc) * (tc + w)) / (1.0 - tc * w);
     double e, l;
     double s = sgxm_fast_two_sum(tc, u, &e);
-    double h = sgxm_fast_two_sum(s, e + (tb[1] + (wl + E)), &l);
-    if (rh < 0) { h = -h; l = -l; }
-    *lo = l;
-    return h;
+    s = sgxm_fast_two_sum(s, e + (tb[1] + wl), &l);  /* renormalised: |l| <= ulp(s)/2 */
+    *n = sgxm_flip_sign(s, rh);
+    *nl = sgxm_flip_sign(l, rh);
+    *d = sgxm_fast_two_sum(1.0, -(tc * (u + wl)), dl);  /* 1 - tc w, |tc w| < 2^-7.9 */
 }
 
 double SGX_MATH_FN(tan)(double x) {
     double ax = sgxm_abs(x);
     if (!(ax < __builtin_inf())) return x - x;
     if (ax < 0x1p-27) return x;                    /* x + x^3/3 rounds to x */
-    double rh, rl, l;
+    double rh, rl, n, nl, d, dl;
     int j = sgxm_trig_arg(ax, &rh, &rl);
-    double h = sgxm_tan_kernel(rh, rl, &l);
-    double r;
-    if (j & 1) {
-        /* -1/(h + l): q = -1/h rounded, rho = -1 - q h exactly (Dekker product; -1 - p is
-           exact), and -1/(h + l) = q (1 - rho)(1 + q l) + O(2^-100) = q + q (q l - rho). */
-        double q = -1.0 / h;
-        double pe;
-        double p = sgxm_two_prod(q, h, &pe);
-        double rho = (-1.0 - p) - pe;
-        r = q + q * (q * l - rho);
-    } else {
-        r = h + l;
-    }
-    return x < 0 ? -r : r;
+    sgxm_tan_parts(rh, rl, &n, &nl, &d, &dl);
+    /* even quadrants N/D, odd ones -D/N, picked with bit masks (the quadrant's parity is
+       unpredictable for random inputs) */
+    uint64_t odd = (uint64_t)0 - (uint64_t)(j & 1);
+    double num = sgxm_from_bits((sgxm_bits(-d) & odd) | (sgxm_bits(n) & ~odd));
+    double numl = sgxm_from_bits((sgxm_bits(-dl) & odd) | (sgxm_bits(nl) & ~odd));
+    double den = sgxm_from_bits((sgxm_bits(n) & odd) | (sgxm_bits(d) & ~odd));
+    double denl = sgxm_from_bits((sgxm_bits(nl) & odd) | (sgxm_bits(dl) & ~odd));
+    double q = num / den, inv = 1.0 / den;
+    double pe;
+    double p = sgxm_two_prod(q, den, &pe);
+    double r = q + ((((num - p) - pe) + numl) - q * denl) * inv;   /* num - p exact */
+    return sgxm_flip_sign(r, x);
 }
