@@ -205,6 +205,14 @@ static inline void sgxm_sincosf_poly(double r, double *sr, double *cr) {
     *cr = 1.0 + z * pc;
 }
 
+/** sin r and cos r for |x| = n pi/2 + r, |x| < 2^20; returns n mod 4. */
+static inline int sgxm_trigf_kernel(double ax, double *s, double *c) {
+    double r;
+    int j = sgxm_trigf_reduce(ax, &r);
+    sgxm_sincosf_poly(r, s, c);
+    return j;
+}
+
 /* The quadrant picks sin or cos and a sign without branches (the quadrant of random
    inputs is unpredictable): for sinf the result is s A + c B with A, B in {0, 1, -1} from a
    table indexed by the quadrant, without leaving the vector registers. */
@@ -214,10 +222,9 @@ float SGX_MATH_FN(sinf)(float x) {
     double xd = sgxm_f2d(x);
     double ax = sgxm_abs(xd);
     if (!(ax < 0x1p20)) return sgxm_d2f(SGX_MATH_FN(sin)(xd));
-    double r, s, c;
-    int j = sgxm_trigf_reduce(ax, &r);
-    sgxm_sincosf_poly(r, &s, &c);
     if (ax < 0x1p-12) return x;                         /* x - x^3/6 rounds to x; -0 too */
+    double s, c;
+    int j = sgxm_trigf_kernel(ax, &s, &c);
     /* sin(-a) = sin(a + 2 quadrants): the sign of x moves the table row */
     const double *q = sgxm_quadrant_sin[(j + (int)((sgxm_bitsf(x) >> 31) << 1)) & 3];
     return sgxm_d2f(s * q[0] + c * q[1]);
@@ -234,9 +241,8 @@ float SGX_MATH_FN(cosf)(float x) {
     double xd = sgxm_f2d(x);
     double ax = sgxm_abs(xd);
     if (!(ax < 0x1p20)) return sgxm_d2f(SGX_MATH_FN(cos)(xd));
-    double r, s, c;
-    int j = sgxm_trigf_reduce(ax, &r);
-    sgxm_sincosf_poly(r, &s, &c);
+    double s, c;
+    int j = sgxm_trigf_kernel(ax, &s, &c);
     uint64_t flip = (uint64_t)(((j + 1) >> 1) & 1) << 63;
     return sgxm_d2f(sgxm_pick(j, c, s, flip));          /* cos, -sin, -cos, sin */
 }
@@ -244,9 +250,8 @@ float SGX_MATH_FN(cosf)(float x) {
 float SGX_MATH_FN(tanf)(float x) {
     double ax = sgxm_abs(sgxm_f2d(x));
     if (!(ax < 0x1p20)) return sgxm_d2f(SGX_MATH_FN(tan)(sgxm_f2d(x)));
-    double r, s, c;
-    int j = sgxm_trigf_reduce(ax, &r);
-    sgxm_sincosf_poly(r, &s, &c);
+    double s, c;
+    int j = sgxm_trigf_kernel(ax, &s, &c);
     static const double parts[2][4] = { { 1, 0, 0, 1 }, { 0, -1, 1, 0 } };  /* s/c, -c/s */
     const double *q = parts[j & 1];
     double v = (s * q[0] + c * q[1]) / (s * q[2] + c * q[3]);
