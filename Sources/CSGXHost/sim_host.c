@@ -277,13 +277,32 @@ static void release_tcs(sgx_host_enclave_t *e, uint32_t index) {
     __atomic_fetch_and(&e->tcs_busy[index >> 6], ~(1ULL << (index & 63)), __ATOMIC_RELEASE);
 }
 
+uint64_t sgx_host_tsc(void) {
+    uint32_t lo, hi;
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+/* The hardware-cost model: spin for the configured TSC ticks, on the host side, for one
+   simulated transition. Off (one load and a branch) unless transition_cycles is set. */
+static void model_transition(sgx_host_enclave_t *e) {
+    uint64_t ticks = e->transition_cycles;
+    if (__builtin_expect(ticks == 0, 1)) return;
+    __atomic_fetch_add(&e->modeled_transitions, 1, __ATOMIC_RELAXED);
+    uint64_t start = sgx_host_tsc();
+    while (sgx_host_tsc() - start < ticks) __builtin_ia32_pause();
+}
+
 /* One simulated EENTER ... EEXIT on TCS `index`; returns the exit reason, or
-   SGX_HOST_EXIT_TCS_BUSY without entering. */
+   SGX_HOST_EXIT_TCS_BUSY without entering. With the cost model on, the entry and the exit
+   (EEXIT, or the AEX of a fault) each cost transition_cycles. */
 static uint64_t eenter(thread_state_t *ts, sgx_host_enclave_t *e, uint32_t index, uint64_t tcs, uint64_t op,
                        uint64_t arg, uint64_t ustack, uint64_t out[3]) {
     if (!acquire_tcs(e, index)) return SGX_HOST_EXIT_TCS_BUSY;
+    model_transition(e);
     ts->exit_point = sgx_sim_exit_point;
     uint64_t reason = sgx_sim_enter(tcs, e->entry, op, arg, ustack, out, &ts->frame_rbp);
+    model_transition(e);
     release_tcs(e, index);
     return reason;
 }

@@ -57,6 +57,19 @@ public struct Enclave: ~Copyable, Sendable {
     public var identity: EnclaveIdentity { instance.identity }
     /// The configuration embedded in the image.
     public var config: EnclaveConfig { instance.layout.config }
+    /// The simulator's hardware-cost model: TSC ticks charged, on the host side, for every
+    /// simulated EENTER (each ECALL's entry and each OCALL's return) and every exit (EEXIT,
+    /// or the AEX of a fault). 0, the default, is off; `SWIFT_SGX_SIM_TRANSITION_CYCLES`
+    /// sets it at load time. An empty ECALL then costs about 2 × this, an OCALL 2 × more.
+    /// Hardware transitions are reported to cost some 8,000–14,000 cycles: this is a model
+    /// for judging in simulation whether fewer transitions (batching, switchless calls) pay
+    /// off, not a measurement of any CPU.
+    public var simulatedTransitionCycles: UInt64 {
+        get { instance.backEnd.transitionCycles }
+        nonmutating set { instance.backEnd.transitionCycles = newValue }
+    }
+    /// How many transitions the hardware-cost model has charged since the enclave loaded.
+    public var modeledTransitions: UInt64 { instance.backEnd.modeledTransitions }
     /// True once the enclave has crashed; every later ECALL fails with `enclaveCrashed`.
     public var isCrashed: Bool { instance.isCrashed }
     /// Why the enclave crashed, when it has.

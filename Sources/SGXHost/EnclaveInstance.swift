@@ -2,6 +2,9 @@ import SGXSign
 import SGXSimulation
 import SGXTypes
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The loaded enclave behind an ``Enclave`` owner: the back end that runs it (the
 /// simulator, ``SGXSimulation/SimulationBackEnd``), its identity and layout, and its OCALL
@@ -44,6 +47,12 @@ final class EnclaveInstance: @unchecked Sendable {
                                    isvProdID: established.isvProdID, isvSvn: established.isvSvn)
         base = backEnd.baseAddress
         size = backEnd.enclaveSize
+        do {
+            backEnd.transitionCycles = try Self.transitionCyclesFromEnvironment()
+        } catch {
+            backEnd.destroy()
+            throw error
+        }
         self.backEnd = backEnd
         runtimeOCalls = SwiftSGXRuntime.ocallTable(RuntimeOCallHost(instance: self))
         // Initialise: the enclave relocates itself and sets up its heap. The frame carries
@@ -56,6 +65,12 @@ final class EnclaveInstance: @unchecked Sendable {
             destroy()
             throw error
         }
+    }
+
+    /// The environment's opt-in to the hardware-cost model (`SWIFT_SGX_SIM_TRANSITION_CYCLES`).
+    static func transitionCyclesFromEnvironment() throws(SGXError) -> UInt64 {
+        let raw = getenv(SimulationBackEnd.transitionCyclesVariable)
+        return try SimulationBackEnd.transitionCycles(environmentValue: raw.map { String(cString: $0) })
     }
 
     var isCrashed: Bool { backEnd.isCrashed }

@@ -182,6 +182,37 @@ public struct SimulationBackEnd: ~Copyable, EnclaveBackEnd, @unchecked Sendable 
         }
     }
 
+    // MARK: Hardware-cost model
+
+    /// TSC ticks the simulator spends, on the host side, on every simulated EENTER (an
+    /// ECALL's entry, an OCALL's return) and every exit (EEXIT, or the AEX of a fault);
+    /// 0 (the default) turns the model off. A *model* of SGX hardware, where a transition
+    /// is reported to cost some 8,000–14,000 cycles, for seeing in simulation when fewer
+    /// transitions pay off; it measures nothing. Safe to change while calls run.
+    public var transitionCycles: UInt64 {
+        get { state.pointee.transition_cycles }
+        nonmutating set { state.pointee.transition_cycles = newValue }
+    }
+    /// How many transitions the model has charged so far.
+    public var modeledTransitions: UInt64 { state.pointee.modeled_transitions }
+
+    /// The environment variable that turns the model on at load time.
+    public static let transitionCyclesVariable = "SWIFT_SGX_SIM_TRANSITION_CYCLES"
+
+    /// ``transitionCycles`` from the value of ``transitionCyclesVariable``: unset or "0" is
+    /// off; otherwise a decimal number of TSC ticks, at most 10^9 (a second or so per
+    /// transition would only look like a hang).
+    public static func transitionCycles(environmentValue: String?) throws(SGXError) -> UInt64 {
+        guard let text = environmentValue else { return 0 }
+        guard let cycles = UInt64(text), cycles <= 1_000_000_000 else {
+            throw .invalidParameter("\(transitionCyclesVariable) must be a decimal number of TSC ticks from 0 to 1000000000 (the hardware-cost model), not '\(text)'")
+        }
+        return cycles
+    }
+
+    /// The host's time-stamp counter (RDTSC), the unit of ``transitionCycles``.
+    public static func timeStampCounter() -> UInt64 { sgx_host_tsc() }
+
     // MARK: Crash state
 
     /// Whether the enclave has crashed (set once, never cleared).

@@ -34,7 +34,14 @@ typedef struct sgx_host_enclave {
     uint32_t bound_policy;      /* 1: a host thread keeps its TCS until it exits */
     volatile uint64_t tcs_free[16]; /* bit set = TCS free; up to 1024 TCSs */
     volatile uint64_t tcs_busy[16]; /* bit set = a thread is inside on this TCS (TCS.BUSY) */
+    /* Hardware-cost model (opt-in, 0 = off): TSC ticks spent on the host side of every
+       simulated EENTER (ECALL entry and OCALL return) and every exit (EEXIT or AEX), and
+       how many such transitions were modelled. A model of SGX hardware, not a measurement. */
+    volatile uint64_t transition_cycles;
+    volatile uint64_t modeled_transitions;
 } sgx_host_enclave_t;
+/* The time-stamp counter (RDTSC; host code only, never in an enclave image). */
+uint64_t sgx_host_tsc(void);
 
 #define SGX_HOST_EXIT_OUT_OF_TCS 4
 /* EENTER on a TCS that a thread is inside: the hardware raises #GP, the simulator refuses. */
