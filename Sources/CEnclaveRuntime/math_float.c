@@ -18,10 +18,10 @@
  * - powf: positive normal x and finite nonzero y: l = log2 x = (k + log2 c) + log2(1 + r)
  *   with log2(1 + r) to degree 7 (relative error below 2^-50), z = 128 y l, and 2^(z/128)
  *   like exp2f (|y l| <= 151: beyond it the result overflows or rounds to 0); the absolute
- *   error of y l stays below 2^-43. The polynomials use Estrin's scheme: these kernels
- *   are bound by the length of their dependency chains, not by their operation count. Everything else (x <= 0,
- *   subnormal x, zero or non-finite y, NaN) goes to the double pow, which handles C
- *   Annex F's special cases, rounded once.
+ *   error of y l stays below 2^-43. Everything else (x <= 0, subnormal x, zero or
+ *   non-finite y, NaN) goes to the double pow, which handles C Annex F's special cases,
+ *   rounded once. The polynomials use Estrin's scheme: these kernels are bound by the
+ *   length of their dependency chains, not by their operation count.
  * - log1pf: u = 1 + x in double (exact for |x| >= 2^-24, where the rest matters), the log
  *   reduction of u with r exact for any double and log1p(r) to degree 6; next to 0, r = x.
  * - coshf: (E + 1/E)/2 with E = e^|x| and 1/E = e^-|x| both from expf's kernel (no

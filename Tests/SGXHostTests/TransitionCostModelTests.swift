@@ -8,9 +8,11 @@ import Testing
 @Suite struct TransitionCostModelTests {
     @Test func offByDefault() throws {
         let enclave = try TestEnclaves.basic()
-        #expect(enclave.simulatedTransitionCycles == 0)
+        let cycles = enclave.simulatedTransitionCycles
+        #expect(cycles == 0)
         try enclave.ecall(0)
-        #expect(enclave.modeledTransitions == 0)
+        let charged = enclave.modeledTransitions
+        #expect(charged == 0)
     }
 
     @Test func anECallIsChargedItsEntryAndItsExit() throws {
@@ -21,7 +23,8 @@ import Testing
         let start = SimulationBackEnd.timeStampCounter()
         try enclave.ecall(0)
         let elapsed = SimulationBackEnd.timeStampCounter() &- start
-        #expect(enclave.modeledTransitions - before == 2)
+        let charged = enclave.modeledTransitions - before
+        #expect(charged == 2)
         #expect(elapsed >= 2 * ticks)
     }
 
@@ -42,7 +45,8 @@ import Testing
         let elapsed = SimulationBackEnd.timeStampCounter() &- start
         #expect(frame[1] == 42)
         // EENTER, EEXIT to the OCALL, EENTER back (ORET), EEXIT
-        #expect(enclave.modeledTransitions - before == 4)
+        let charged = enclave.modeledTransitions - before
+        #expect(charged == 4)
         #expect(elapsed >= 4 * ticks)
     }
 
@@ -52,8 +56,10 @@ import Testing
         enclave.simulatedTransitionCycles = 1_000
         let before = enclave.modeledTransitions
         #expect(throws: SGXError(.enclaveCrashed), "\(what)") { try enclave.ecall(op) }
-        #expect(enclave.isCrashed)
-        #expect(enclave.modeledTransitions - before == 2, "\(what)")  // EENTER and the exit
+        let crashed = enclave.isCrashed
+        #expect(crashed)
+        let charged = enclave.modeledTransitions - before
+        #expect(charged == 2, "\(what)")                              // EENTER and the exit
     }
 
     @Test func turningItOffStopsTheCharges() throws {
@@ -64,7 +70,8 @@ import Testing
         let charged = enclave.modeledTransitions
         try enclave.ecall(0)
         try enclave.ecall(0)
-        #expect(enclave.modeledTransitions == charged)
+        let after = enclave.modeledTransitions
+        #expect(after == charged)
     }
 
     @Test func environmentValueIsParsedStrictly() throws {
