@@ -36,6 +36,17 @@ struct PFSKeyOptions: ParsableArguments {
         return try PFSKeyOptions.parseKDK(readFile(kdkPath), path: kdkPath)
     }
 
+    /// `validate()` of the commands that cannot work without the key.
+    func requireKDK() throws {
+        guard kdkPath != nil else { throw ValidationError("--kdk is required") }
+    }
+
+    /// The KDK of a command that checked ``requireKDK()``.
+    func requiredKDK() throws(SGXError) -> [UInt8] {
+        guard let kdk = try kdk() else { throw SGXError(.invalidParameter, "--kdk is required") }
+        return kdk
+    }
+
     static func parseKDK(_ contents: [UInt8], path: String) throws(SGXError) -> [UInt8] {
         if contents.count == 16 { return contents }
         let text = String(decoding: contents, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -122,13 +133,11 @@ struct PFSDecryptCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .long], help: "Where to write the plaintext.")
     var output: String
 
-    func validate() throws {
-        guard key.kdkPath != nil else { throw ValidationError("--kdk is required") }
-    }
+    func validate() throws { try key.requireKDK() }
 
     func run() throws {
         do throws(SGXError) {
-            guard let kdk = try key.kdk() else { throw SGXError(.invalidParameter, "--kdk is required") }
+            let kdk = try key.requiredKDK()
             let bytes = try readFile(file)
             let openedAs = name ?? file
             let plaintext = try protectedFile(file) { () throws(ProtectedFileError) in
@@ -158,13 +167,11 @@ struct PFSEncryptCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .long], help: "Where to write the protected file.")
     var output: String
 
-    func validate() throws {
-        guard key.kdkPath != nil else { throw ValidationError("--kdk is required") }
-    }
+    func validate() throws { try key.requireKDK() }
 
     func run() throws {
         do throws(SGXError) {
-            guard let kdk = try key.kdk() else { throw SGXError(.invalidParameter, "--kdk is required") }
+            let kdk = try key.requiredKDK()
             let plaintext = try readFile(input)
             let boundName = name ?? output
             let bytes = try protectedFile(output) { () throws(ProtectedFileError) in
